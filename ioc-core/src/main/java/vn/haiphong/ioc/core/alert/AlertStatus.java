@@ -1,0 +1,6 @@
+package vn.haiphong.ioc.core.alert;
+
+public enum AlertStatus {
+    active,
+    cleared
+}

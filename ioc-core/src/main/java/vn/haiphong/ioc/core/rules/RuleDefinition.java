@@ -1,0 +1,45 @@
+package vn.haiphong.ioc.core.rules;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+import vn.haiphong.ioc.core.alert.Severity;
+import vn.haiphong.ioc.core.text.LocalizedText;
+
+/**
+ * One alert rule as data: where its alerts go, how severe they are, its thresholds ({@code params}), how long a
+ * condition must hold before raising and before clearing, and its texts in Vietnamese and English.
+ */
+public record RuleDefinition(
+        String domain,
+        String category,
+        String subCategory,
+        Severity severity,
+        Map<String, Severity> severityBy,
+        Map<String, Double> params,
+        Duration raiseAfter,
+        Duration clearAfter,
+        LocalizedText title,
+        LocalizedText description)
+        implements Serializable {
+
+    public RuleDefinition {
+        severityBy = severityBy == null ? Map.of() : Map.copyOf(severityBy);
+        params = params == null ? Map.of() : Map.copyOf(params);
+        raiseAfter = raiseAfter == null ? Duration.ZERO : raiseAfter;
+        clearAfter = clearAfter == null ? Duration.ZERO : clearAfter;
+    }
+
+    /** A numeric threshold of the rule; a missing one is a configuration error, reported at start-up. */
+    public double param(String name) {
+        Double value = params.get(name);
+        if (value == null) {
+            throw new IllegalStateException("rule parameter '" + name + "' is not set");
+        }
+        return value;
+    }
+
+    public Severity severityFor(String key) {
+        return severityBy.getOrDefault(key, severity);
+    }
+}

@@ -1,0 +1,36 @@
+package vn.haiphong.ioc.core.wire;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import vn.haiphong.ioc.core.alert.Alert;
+import vn.haiphong.ioc.core.alert.DeadLetter;
+import vn.haiphong.ioc.core.alert.Kpi;
+
+/** The one codec of the outbound wire contract: alerts, KPIs and dead letters. */
+public final class OutboundCodec {
+    private OutboundCodec() {}
+
+    public static byte[] encode(Object message) {
+        if (!(message instanceof Alert || message instanceof Kpi || message instanceof DeadLetter)) {
+            throw new IllegalArgumentException("not an outbound message: " + message.getClass());
+        }
+        try {
+            return Json.mapper().writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Alert decodeAlert(byte[] payload) throws IOException {
+        return Json.mapper().readValue(payload, Alert.class);
+    }
+
+    public static Kpi decodeKpi(byte[] payload) throws IOException {
+        return Json.mapper().readValue(payload, Kpi.class);
+    }
+
+    public static DeadLetter decodeDeadLetter(byte[] payload) throws IOException {
+        return Json.mapper().readValue(payload, DeadLetter.class);
+    }
+}

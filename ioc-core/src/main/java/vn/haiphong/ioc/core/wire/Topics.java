@@ -1,0 +1,102 @@
+package vn.haiphong.ioc.core.wire;
+
+import java.util.regex.Pattern;
+
+/** The MQTT topics of the wire contract (DESIGN.md): parsing the inbound ones, building the outbound ones. */
+public final class Topics {
+    public static final String INBOUND_ROOT = "hp/v1/";
+    public static final String INBOUND_ALL = "hp/v1/#";
+    public static final String OUTBOUND_ROOT = "ioc/v1/";
+    public static final String ALERTS_ALL = "ioc/v1/alert/#";
+    public static final String KPIS_ALL = "ioc/v1/kpi/#";
+    public static final String DEADLETTER_ALL = "ioc/v1/deadletter/#";
+
+    private static final Pattern LEVEL = Pattern.compile("[a-z0-9-]{1,64}");
+
+    private Topics() {}
+
+    /** Parses an inbound topic, or throws {@link IllegalArgumentException} with the reason it is not one. */
+    public static InboundTopic parse(String topic) {
+        if (!topic.startsWith(INBOUND_ROOT)) {
+            throw new IllegalArgumentException("topic is not under " + INBOUND_ROOT);
+        }
+        String[] levels = topic.substring(INBOUND_ROOT.length()).split("/", -1);
+        for (String level : levels) {
+            if (!LEVEL.matcher(level).matches()) {
+                throw new IllegalArgumentException(
+                        "topic level '" + level + "' is not lowercase letters, digits and dashes");
+            }
+        }
+        switch (levels[0]) {
+            case "cam" -> {
+                if (levels.length == 3 && isDeviceKind(levels[2])) {
+                    return new InboundTopic(Feed.cam, levels[2], levels[1], null, null);
+                }
+                throw new IllegalArgumentException("camera topics are hp/v1/cam/{cameraId}/{tlm|evt|state}");
+            }
+            case "report" -> {
+                if (levels.length == 2 && levels[1].equals("new")) {
+                    return new InboundTopic(Feed.report, "new", null, null, null);
+                }
+                if (levels.length == 3 && levels[2].equals("update")) {
+                    return new InboundTopic(Feed.report, "update", levels[1], null, null);
+                }
+                throw new IllegalArgumentException(
+                        "report topics are hp/v1/report/new and hp/v1/report/{service_request_id}/update");
+            }
+            case "port" -> {
+                if (levels.length == 5 && isDeviceKind(levels[4])) {
+                    return new InboundTopic(Feed.port, levels[4], levels[3], levels[1], levels[2]);
+                }
+                throw new IllegalArgumentException(
+                        "port topics are hp/v1/port/{portId}/{assetType}/{assetId}/{tlm|evt|state}");
+            }
+            default -> throw new IllegalArgumentException("unknown feed '" + levels[0] + "'");
+        }
+    }
+
+    /** The feed a topic belongs to, as far as it can be told: used to name the dead-letter topic. */
+    public static Feed feedOf(String topic) {
+        if (topic != null && topic.startsWith(INBOUND_ROOT)) {
+            String rest = topic.substring(INBOUND_ROOT.length());
+            for (Feed feed : Feed.values()) {
+                if (rest.startsWith(feed.name() + "/")) {
+                    return feed;
+                }
+            }
+        }
+        return Feed.unknown;
+    }
+
+    private static boolean isDeviceKind(String kind) {
+        return kind.equals("tlm") || kind.equals("evt") || kind.equals("state");
+    }
+
+    public static String camera(String cameraId, String kind) {
+        return INBOUND_ROOT + "cam/" + cameraId + "/" + kind;
+    }
+
+    public static String reportNew() {
+        return INBOUND_ROOT + "report/new";
+    }
+
+    public static String reportUpdate(String serviceRequestId) {
+        return INBOUND_ROOT + "report/" + serviceRequestId + "/update";
+    }
+
+    public static String port(String portId, String assetType, String assetId, String kind) {
+        return INBOUND_ROOT + "port/" + portId + "/" + assetType + "/" + assetId + "/" + kind;
+    }
+
+    public static String alert(String domain, String site) {
+        return OUTBOUND_ROOT + "alert/" + domain + "/" + site;
+    }
+
+    public static String kpi(String kpi, String scopeType, String scopeId) {
+        return OUTBOUND_ROOT + "kpi/" + kpi + "/" + scopeType + "/" + scopeId;
+    }
+
+    public static String deadLetter(Feed feed) {
+        return OUTBOUND_ROOT + "deadletter/" + feed.name();
+    }
+}

@@ -1,0 +1,67 @@
+package vn.haiphong.ioc.core.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import vn.haiphong.ioc.core.alert.Alert;
+import vn.haiphong.ioc.core.alert.AlertStatus;
+import vn.haiphong.ioc.core.alert.DeadLetter;
+import vn.haiphong.ioc.core.alert.Entity;
+import vn.haiphong.ioc.core.alert.Position;
+import vn.haiphong.ioc.core.alert.Severity;
+import vn.haiphong.ioc.core.text.LocalizedText;
+
+class OutboundCodecTest {
+    private static final long T = 1_795_000_000_000L;
+
+    @Test
+    void alertsTravelWithIsoTimesAndRoundTrip() throws Exception {
+        Entity entity = new Entity("met", "tan-vu/met-1");
+        Alert alert = new Alert(
+                Alert.idFor("port.wind.warning", entity, T),
+                "port.wind.warning",
+                "port",
+                "tan-vu",
+                "306",
+                "weather",
+                "windWarning",
+                Severity.high,
+                AlertStatus.active,
+                T,
+                T,
+                null,
+                entity,
+                new Position(20.8355, 106.7747),
+                new LocalizedText("Gió mạnh", "Strong wind"),
+                new LocalizedText("vi", "en"),
+                Map.of("gust", 16.2),
+                1);
+        String json = new String(OutboundCodec.encode(alert), StandardCharsets.UTF_8);
+        assertThat(json)
+                .contains("\"raisedAt\":\"2026-11-18T")
+                .contains("+07:00")
+                .doesNotContain("clearedAt");
+        assertThat(OutboundCodec.decodeAlert(json.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(alert);
+        assertThat(alert.topic()).isEqualTo("ioc/v1/alert/port/tan-vu");
+    }
+
+    @Test
+    void theAlertIdIsStableForTheSameRuleEntityAndRaiseTime() {
+        Entity e = new Entity("camera", "tc-001");
+        assertThat(Alert.idFor("r", e, T)).isEqualTo(Alert.idFor("r", e, T)).isNotEqualTo(Alert.idFor("r", e, T + 1));
+    }
+
+    @Test
+    void deadLettersKeepTheWholePayloadAsTextOrBase64() throws Exception {
+        DeadLetter text = DeadLetter.of("hp/v1/cam/x/tlm", "{oops".getBytes(StandardCharsets.UTF_8), "malformed", T);
+        assertThat(text.payload()).isEqualTo("{oops");
+        assertThat(text.deadLetterTopic()).isEqualTo("ioc/v1/deadletter/cam");
+        DeadLetter binary = DeadLetter.of("hp/v1/port/a/b/c/tlm", new byte[] {(byte) 0xff, 0x00, 0x41}, "bad", T);
+        assertThat(binary.payloadEncoding()).isEqualTo("base64");
+        assertThat(binary.payload()).isEqualTo("/wBB");
+        assertThat(OutboundCodec.decodeDeadLetter(OutboundCodec.encode(binary))).isEqualTo(binary);
+    }
+}

@@ -1,0 +1,41 @@
+package vn.haiphong.ioc.core.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+    @Test
+    void parsesEachInboundFeed() {
+        assertThat(Topics.parse("hp/v1/cam/tc-001/evt"))
+                .isEqualTo(new InboundTopic(Feed.cam, "evt", "tc-001", null, null));
+        assertThat(Topics.parse("hp/v1/report/new")).isEqualTo(new InboundTopic(Feed.report, "new", null, null, null));
+        assertThat(Topics.parse("hp/v1/report/hp-2026-77/update"))
+                .isEqualTo(new InboundTopic(Feed.report, "update", "hp-2026-77", null, null));
+        assertThat(Topics.parse("hp/v1/port/tan-vu/met/met-1/tlm"))
+                .isEqualTo(new InboundTopic(Feed.port, "tlm", "met-1", "tan-vu", "met"));
+    }
+
+    @Test
+    void refusesTopicsOutsideTheContract() {
+        assertThatThrownBy(() -> Topics.parse("hp/v1/cam/tc-001")).hasMessageContaining("{cameraId}");
+        assertThatThrownBy(() -> Topics.parse("hp/v1/port/tan-vu/met/met-1/data"))
+                .hasMessageContaining("tlm|evt|state");
+        assertThatThrownBy(() -> Topics.parse("other/x")).hasMessageContaining("not under hp/v1/");
+    }
+
+    @Test
+    void namesTheDeadLetterFeedEvenForBrokenTopics() {
+        assertThat(Topics.feedOf("hp/v1/cam/BAD ID/tlm")).isEqualTo(Feed.cam);
+        assertThat(Topics.feedOf("hp/v1/port/x")).isEqualTo(Feed.port);
+        assertThat(Topics.feedOf("elsewhere")).isEqualTo(Feed.unknown);
+        assertThat(Topics.deadLetter(Feed.report)).isEqualTo("ioc/v1/deadletter/report");
+    }
+
+    @Test
+    void buildsOutboundTopics() {
+        assertThat(Topics.alert("port", "tan-vu")).isEqualTo("ioc/v1/alert/port/tan-vu");
+        assertThat(Topics.kpi("max-gust", "port", "tan-vu")).isEqualTo("ioc/v1/kpi/max-gust/port/tan-vu");
+    }
+}
