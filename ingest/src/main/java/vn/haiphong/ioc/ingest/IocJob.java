@@ -1,0 +1,122 @@
+package vn.haiphong.ioc.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.haiphong.ioc.core.config.Settings;
+import vn.haiphong.ioc.core.ref.ReferenceData;
+import vn.haiphong.ioc.core.rules.RuleSet;
+import vn.haiphong.ioc.core.wire.Topics;
+import vn.haiphong.ioc.ingest.mqtt.MqttRecord;
+import vn.haiphong.ioc.ingest.mqtt.sink.MqttSink;
+import vn.haiphong.ioc.ingest.mqtt.source.MqttSource;
+import vn.haiphong.ioc.ingest.pipeline.IocPipeline;
+
+/**
+ * The IOC's Flink job: MQTT feeds in, alerts, KPIs and dead letters out. With {@code --local=true} it runs on an
+ * embedded local cluster with the Flink web UI (the demo); otherwise submit this module's {@code -job.jar} to a
+ * cluster.
+ */
+public final class IocJob {
+    private static final Logger LOG = LoggerFactory.getLogger(IocJob.class);
+
+    private IocJob() {}
+
+    public static void main(String[] args) throws Exception {
+        Settings s = Settings.fromArgs(args);
+        String mqtt = s.get("mqtt", "tcp://localhost:1883");
+        boolean local = s.getBoolean("local", false);
+        int parallelism = s.getInt("parallelism", 2);
+        long checkpointMs = s.getLong("checkpoint-interval", 2000);
+        Path dataDir = Path.of(s.get("data-dir", ".ioc/data/flink")).toAbsolutePath();
+        String refDir = s.find("ref-dir").orElse(null);
+        RuleSet rules = RuleSet.load(s.find("rules").map(Path::of));
+        ReferenceData.cached(refDir); // fail at start, not in a task, when the data is broken
+
+        Configuration conf = new Configuration();
+        Path checkpoints = dataDir.resolve("checkpoints");
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        if (s.getBoolean("resume", true)) {
+            latestCheckpoint(checkpoints).ifPresent(cp -> {
+                LOG.info("Resuming from checkpoint {}", cp);
+                conf.set(StateRecoveryOptions.SAVEPOINT_PATH, cp.toString());
+                conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
+            });
+        }
+
+        StreamExecutionEnvironment env;
+        if (local) {
+            conf.set(RestOptions.PORT, s.getInt("flink-ui-port", 8081));
+            conf.set(RestOptions.BIND_ADDRESS, s.get("flink-ui-host", "127.0.0.1"));
+            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        } else {
+            env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        }
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(checkpointMs, CheckpointingMode.AT_LEAST_ONCE);
+
+        String clientPrefix = s.get("client-id", "ioc-ingest");
+        MqttSource source = MqttSource.builder()
+                .serverUri(mqtt)
+                .clientIdPrefix(clientPrefix)
+                .topicFilters(Topics.INBOUND_ALL)
+                .sharedSubscriptionGroup(s.get("shared-group", "ioc-ingest"))
+                .splits(s.getInt("mqtt-connections", parallelism))
+                .credentials(s.get("mqtt-username", null), s.get("mqtt-password", null))
+                .build();
+        DataStream<MqttRecord> records = env.fromSource(source, WatermarkStrategy.noWatermarks(), "MQTT hp/v1/#")
+                .uid("mqtt-source");
+
+        IocPipeline.Options options = new IocPipeline.Options(
+                rules,
+                refDir,
+                Duration.ofSeconds(s.getLong("out-of-order-seconds", 10)),
+                Duration.ofSeconds(s.getLong("idle-lag-seconds", 30)),
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(10));
+        IocPipeline.build(records, options)
+                .toMessages()
+                .sinkTo(MqttSink.builder()
+                        .serverUri(mqtt)
+                        .clientIdPrefix(clientPrefix + "-out")
+                        .credentials(s.get("mqtt-username", null), s.get("mqtt-password", null))
+                        .build())
+                .name("MQTT ioc/v1")
+                .uid("mqtt-sink");
+
+        LOG.info("Starting the IOC job: MQTT {}, parallelism {}, checkpoints every {} ms in {}", mqtt, parallelism,
+                checkpointMs, checkpoints);
+        env.execute("Hai Phong IOC");
+    }
+
+    /** The newest completed checkpoint under the directory, so a restarted demo carries on where it stopped. */
+    static Optional<Path> latestCheckpoint(Path checkpoints) throws IOException {
+        if (!Files.isDirectory(checkpoints)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.walk(checkpoints, 3)) {
+            return files.filter(p -> p.getFileName().toString().equals("_metadata"))
+                    .max(Comparator.comparingLong(p -> p.toFile().lastModified()))
+                    .map(Path::getParent);
+        }
+    }
+}
