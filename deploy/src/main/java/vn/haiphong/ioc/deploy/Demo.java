@@ -1,0 +1,81 @@
+package vn.haiphong.ioc.deploy;
+
+import java.util.List;
+
+/**
+ * {@code ./ioc demo}: starts the whole IOC on this machine, prints where to look, and runs until Ctrl-C or SIGTERM,
+ * which stop every process in reverse order. Exits non-zero if a component fails to start or dies while running.
+ */
+public final class Demo {
+    private Demo() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(usage());
+            return;
+        }
+        StackOptions options;
+        try {
+            options = StackOptions.fromArgs(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("ioc demo: " + e.getMessage());
+            System.err.println(usage());
+            System.exit(2);
+            return;
+        }
+        // Before anything logs: the broker and the launcher write to <log-dir>/broker.log, the console stays quiet.
+        System.setProperty("haiphong.ioc.log-dir", options.logDir().toString());
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-demo.xml");
+        }
+
+        Stack stack;
+        try {
+            stack = Stack.start(options);
+        } catch (StackException e) {
+            System.err.println("ioc demo: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.out.println();
+        System.out.println("Hai Phong IOC is running:");
+        System.out.println("  wall      " + stack.httpUrl());
+        System.out.println("  Flink UI  " + stack.flinkUiUrl());
+        System.out.println("  MQTT      " + stack.mqttUri());
+        System.out.println("Logs in " + options.logDir() + ". Press Ctrl-C to stop.");
+
+        // A demo whose Flink job died would otherwise look alive while showing nothing new.
+        while (true) {
+            Thread.sleep(1000);
+            for (Component c : stack.components()) {
+                if (!c.isAlive()) {
+                    System.err.println("ioc demo: " + c.name() + " exited with code "
+                            + c.exitCode().orElse(-1) + "; read " + c.logFile() + ". Stopping the stack.\n"
+                            + c.logTail(15));
+                    System.exit(1);
+                }
+            }
+        }
+    }
+
+    static String usage() {
+        return """
+                Usage: ./ioc demo [--key=value ...]   (each option may also come from IOC_KEY, e.g. IOC_HTTP_PORT)
+                  --mqtt-port=1883        MQTT broker port (0 = any free port)
+                  --mqtt-bind=127.0.0.1   broker listen address (0.0.0.0 to let devices on the network in)
+                  --http-port=8080        dashboards: the wall, REST and websocket
+                  --flink-ui-port=8081    Flink web UI
+                  --sim-rate=200          simulated messages per second
+                  --sim-seed=42           simulators' random seed
+                  --scenario=NAME         a simulator scenario, e.g. storm-tan-vu
+                  --with-simulators=true  false starts no simulators
+                  --parallelism=2         Flink job parallelism
+                  --data-dir=.ioc/data    broker and Flink state
+                  --log-dir=.ioc/logs     one log per process
+                  --startup-timeout=180   seconds each component may take to become ready
+                  --stop-grace=20         seconds each component may take to stop before it is killed
+                  --repo-root=DIR         the IOC repository (default: found above the working directory)
+                  --pid-file=FILE         write the children's process ids there while running
+                """;
+    }
+}
