@@ -1,0 +1,64 @@
+package vn.haiphong.ioc.dashboards;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.haiphong.ioc.core.config.Settings;
+
+/**
+ * Starts the dashboards server. Options ({@code --key=value}, or {@code IOC_KEY} in the environment): {@code --mqtt}
+ * (tcp://localhost:1883), {@code --http-port} (8080), {@code --http-host} (0.0.0.0), {@code --ref-dir} (a directory
+ * of reference-data files that replace the shipped ones), {@code --rules} (the rules file the Flink job uses, for the
+ * thresholds the wall draws), {@code --replay-buffer} (10000 push messages kept for clients that reconnect).
+ */
+public final class DashboardsMain {
+    private static final Logger log = LoggerFactory.getLogger(DashboardsMain.class);
+
+    private DashboardsMain() {}
+
+    public static void main(String[] args) {
+        DashboardsConfig config;
+        try {
+            Settings settings = Settings.fromArgs(args);
+            config = new DashboardsConfig(
+                    settings.get("mqtt", "tcp://localhost:1883"),
+                    settings.get("http-host", "0.0.0.0"),
+                    settings.getInt("http-port", 8080),
+                    settings.find("ref-dir").map(Path::of),
+                    settings.find("rules").map(Path::of),
+                    settings.getInt("replay-buffer", 10_000));
+        } catch (IllegalArgumentException e) {
+            System.err.println("dashboards: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+
+        Vertx vertx = Vertx.vertx();
+        DashboardsVerticle verticle = new DashboardsVerticle();
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                vertx.close().await(10, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                log.warn("dashboards did not stop cleanly: {}", e.toString());
+                            }
+                        },
+                        "dashboards-shutdown"));
+        vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.toJson()))
+                .onSuccess(id ->
+                        log.info("IOC wall at http://{}:{}/", displayHost(config.httpHost()), verticle.actualPort()))
+                .onFailure(e -> {
+                    log.error("dashboards failed to start: {}", e.getMessage(), e);
+                    vertx.close().onComplete(v -> System.exit(1));
+                });
+    }
+
+    /** A wildcard address is not something to type into a browser. */
+    private static String displayHost(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+    }
+}

@@ -1,0 +1,330 @@
+package vn.haiphong.ioc.dashboards.live;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.haiphong.ioc.core.alert.Alert;
+import vn.haiphong.ioc.core.alert.AlertStatus;
+import vn.haiphong.ioc.core.alert.DeadLetter;
+import vn.haiphong.ioc.core.alert.Kpi;
+import vn.haiphong.ioc.core.wire.Json;
+import vn.haiphong.ioc.core.wire.Timestamps;
+import vn.haiphong.ioc.dashboards.mqtt.BridgeListener;
+import vn.haiphong.ioc.dashboards.mqtt.OutboundMessage;
+
+/**
+ * The live state of the wall and its push channel: the active alerts, the latest KPI of each topic, the dead-letter
+ * counts and the MQTT state; every change becomes a sequenced frame in a bounded ring and goes to every client.
+ *
+ * <p>A client that cannot keep up is not buffered for: when its write queue is full nothing more is written to it, and
+ * when it drains it is sent what it missed from the ring, or a fresh snapshot when that has already left the ring.
+ * Everything here runs on one event loop.
+ */
+public final class LiveHub implements BridgeListener {
+    public static final String HELLO = "hello";
+    public static final String SNAPSHOT = "snapshot";
+    public static final String ALERT = "alert";
+    public static final String KPI = "kpi";
+    public static final String DEADLETTERS = "deadletters";
+    public static final String MQTT = "mqtt";
+
+    private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
+    private static final int RECENTLY_CLEARED = 4_096;
+    /** A broken device can flood the dead-letter topic; the wall needs its counts once a second at most. */
+    private static final long DEADLETTER_PUSH_INTERVAL_MS = 1_000;
+
+    private static final Comparator<Alert> NEWEST_FIRST = Comparator.comparingLong(Alert::raisedAt)
+            .thenComparingLong(Alert::updatedAt)
+            .reversed()
+            .thenComparing(Alert::alertId);
+
+    private final Vertx vertx;
+    private final ObjectMapper mapper = Json.mapper();
+    private final String instance = UUID.randomUUID().toString();
+    private final PushRing ring;
+    private final Set<Client> clients = new LinkedHashSet<>();
+
+    private final Map<String, Alert> activeAlerts = new LinkedHashMap<>();
+    /** The last seq of recently cleared alerts, so a late duplicate of an older message cannot bring one back. */
+    private final Map<String, Long> clearedSeq = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > RECENTLY_CLEARED;
+        }
+    };
+
+    private final Map<String, Kpi> kpis = new TreeMap<>();
+    private final Map<String, Long> deadLetters = new TreeMap<>();
+    private DeadLetter lastDeadLetter;
+    private boolean deadLetterWindowOpen;
+    private boolean deadLettersDirty;
+    private long undecodable;
+    private boolean mqttConnected;
+    private long mqttSince = System.currentTimeMillis();
+
+    /**
+     * @param ringCapacity how many frames a reconnecting or slow client can catch up on
+     */
+    public LiveHub(Vertx vertx, int ringCapacity) {
+        this.vertx = vertx;
+        // Sequence numbers start at the wall-clock millisecond, so a client resuming with a seq from an earlier run of
+        // this server asks for frames before this run's first one and gets a snapshot rather than a wrong replay.
+        this.ring = new PushRing(ringCapacity, System.currentTimeMillis());
+    }
+
+    // ---- inbound, from the MQTT bridge ----
+
+    @Override
+    public void onMessage(OutboundMessage message) {
+        if (message instanceof OutboundMessage.AlertMessage m) {
+            onAlert(m.alert());
+        } else if (message instanceof OutboundMessage.KpiMessage m) {
+            onKpi(m.topic(), m.kpi());
+        } else if (message instanceof OutboundMessage.DeadLetterMessage m) {
+            onDeadLetter(m.deadLetter());
+        }
+    }
+
+    @Override
+    public void onConnectionChange(boolean connected) {
+        log.debug("MQTT {}", connected ? "connected" : "disconnected");
+        if (connected == mqttConnected) {
+            return;
+        }
+        mqttConnected = connected;
+        mqttSince = System.currentTimeMillis();
+        publish(MQTT, mqttState());
+    }
+
+    @Override
+    public void onUndecodable(String topic, String reason) {
+        undecodable++;
+    }
+
+    private void onAlert(Alert alert) {
+        Alert active = activeAlerts.get(alert.alertId());
+        Long cleared = clearedSeq.get(alert.alertId());
+        if ((active != null && alert.seq() <= active.seq()) || (cleared != null && alert.seq() <= cleared)) {
+            log.debug("ignored alert {} seq {}: not newer than what the wall shows", alert.alertId(), alert.seq());
+            return;
+        }
+        if (alert.status() == AlertStatus.cleared) {
+            // Pushed once so the wall can show it ending, then gone from the active set and from snapshots.
+            activeAlerts.remove(alert.alertId());
+            clearedSeq.put(alert.alertId(), alert.seq());
+        } else {
+            activeAlerts.put(alert.alertId(), alert);
+        }
+        publish(ALERT, mapper.valueToTree(alert));
+    }
+
+    private void onKpi(String topic, Kpi kpi) {
+        Kpi previous = kpis.get(topic);
+        // Retained KPIs come again on every resubscribe; the wall needs them once.
+        if (previous != null && (previous.equals(kpi) || kpi.updatedAt() < previous.updatedAt())) {
+            return;
+        }
+        kpis.put(topic, kpi);
+        publish(KPI, mapper.valueToTree(kpi));
+    }
+
+    private void onDeadLetter(DeadLetter deadLetter) {
+        String feed = deadLetter.feed() == null ? "unknown" : deadLetter.feed().name();
+        deadLetters.merge(feed, 1L, Long::sum);
+        lastDeadLetter = deadLetter;
+        if (deadLetterWindowOpen) {
+            deadLettersDirty = true;
+            return;
+        }
+        publish(DEADLETTERS, deadLetterState());
+        deadLetterWindowOpen = true;
+        vertx.setTimer(DEADLETTER_PUSH_INTERVAL_MS, id -> closeDeadLetterWindow());
+    }
+
+    private void closeDeadLetterWindow() {
+        deadLetterWindowOpen = false;
+        if (deadLettersDirty) {
+            deadLettersDirty = false;
+            publish(DEADLETTERS, deadLetterState());
+            deadLetterWindowOpen = true;
+            vertx.setTimer(DEADLETTER_PUSH_INTERVAL_MS, id -> closeDeadLetterWindow());
+        }
+    }
+
+    // ---- outbound, to websocket clients ----
+
+    /**
+     * Attaches a client. It is sent a hello, then either the frames after {@code since} when the ring still holds all
+     * of them, or a snapshot of the current state.
+     *
+     * @param since the last seq the client has seen, or null for a new client
+     */
+    public void attach(FrameSink sink, Long since) {
+        Client client = new Client(sink);
+        clients.add(client);
+        sink.closeHandler(() -> clients.remove(client));
+        sink.drainHandler(() -> {
+            client.waiting = false;
+            pump(client);
+        });
+        boolean replay = since != null && ring.canReplayAfter(since);
+        ObjectNode hello = mapper.createObjectNode()
+                .put("type", HELLO)
+                .put("seq", ring.lastSeq())
+                .put("instance", instance)
+                .put("mode", replay ? "replay" : SNAPSHOT)
+                .put("bufferFrom", ring.firstSeq());
+        sink.write(text(hello));
+        if (replay) {
+            client.lastSent = since;
+            pump(client);
+        } else {
+            sendSnapshot(client);
+        }
+    }
+
+    private void publish(String type, JsonNode data) {
+        ObjectNode frame =
+                mapper.createObjectNode().put("seq", ring.lastSeq() + 1).put("type", type);
+        frame.set("data", data);
+        ring.append(type, text(frame));
+        log.debug("push {} {} to {} clients", type, ring.lastSeq(), clients.size());
+        // A copy: a failing write may close a websocket, and its close handler leaves the set.
+        for (Client client : List.copyOf(clients)) {
+            if (!client.waiting) {
+                pump(client);
+            }
+        }
+    }
+
+    /** Writes what the client has not seen yet, until its write queue fills up. */
+    private void pump(Client client) {
+        if (client.lastSent < ring.firstSeq() - 1) {
+            if (client.sink.writeQueueFull()) {
+                client.waiting = true;
+                return;
+            }
+            sendSnapshot(client);
+            return;
+        }
+        while (client.lastSent < ring.lastSeq()) {
+            if (client.sink.writeQueueFull()) {
+                client.waiting = true;
+                return;
+            }
+            PushFrame frame = ring.get(client.lastSent + 1);
+            client.sink.write(frame.text());
+            client.lastSent = frame.seq();
+        }
+    }
+
+    private void sendSnapshot(Client client) {
+        ObjectNode frame = mapper.createObjectNode().put("seq", ring.lastSeq()).put("type", SNAPSHOT);
+        frame.set("data", snapshot());
+        client.sink.write(text(frame));
+        client.lastSent = ring.lastSeq();
+    }
+
+    // ---- state, for snapshots and the REST API ----
+
+    public ObjectNode snapshot() {
+        ObjectNode data = mapper.createObjectNode();
+        ArrayNode alerts = data.putArray("alerts");
+        activeAlerts().forEach(a -> alerts.add(mapper.valueToTree(a)));
+        ArrayNode kpiArray = data.putArray("kpis");
+        kpis.values().forEach(k -> kpiArray.add(mapper.valueToTree(k)));
+        data.set("mqtt", mqttState());
+        data.set("deadletters", deadLetterState());
+        return data;
+    }
+
+    /** The active alerts, newest first. */
+    public List<Alert> activeAlerts() {
+        List<Alert> alerts = new ArrayList<>(activeAlerts.values());
+        alerts.sort(NEWEST_FIRST);
+        return alerts;
+    }
+
+    /** The latest KPI of each topic, by topic. */
+    public List<Kpi> kpis() {
+        return List.copyOf(kpis.values());
+    }
+
+    public boolean mqttConnected() {
+        return mqttConnected;
+    }
+
+    public long lastSeq() {
+        return ring.lastSeq();
+    }
+
+    public int clientCount() {
+        return clients.size();
+    }
+
+    public long undecodable() {
+        return undecodable;
+    }
+
+    private ObjectNode mqttState() {
+        return mapper.createObjectNode()
+                .put("state", mqttConnected ? "connected" : "disconnected")
+                .put("since", Timestamps.format(mqttSince));
+    }
+
+    private ObjectNode deadLetterState() {
+        ObjectNode state = mapper.createObjectNode();
+        ObjectNode counts = state.putObject("counts");
+        long total = 0;
+        for (Map.Entry<String, Long> e : deadLetters.entrySet()) {
+            counts.put(e.getKey(), e.getValue());
+            total += e.getValue();
+        }
+        state.put("total", total);
+        if (lastDeadLetter != null) {
+            state.putObject("last")
+                    .put(
+                            "feed",
+                            lastDeadLetter.feed() == null
+                                    ? "unknown"
+                                    : lastDeadLetter.feed().name())
+                    .put("topic", lastDeadLetter.topic())
+                    .put("reason", lastDeadLetter.reason())
+                    .put("receivedAt", Timestamps.format(lastDeadLetter.receivedAt()));
+        }
+        return state;
+    }
+
+    private String text(JsonNode node) {
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final class Client {
+        final FrameSink sink;
+        long lastSent;
+        boolean waiting;
+
+        Client(FrameSink sink) {
+            this.sink = sink;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package vn.haiphong.ioc.dashboards.mqtt;
+
+import vn.haiphong.ioc.core.alert.Alert;
+import vn.haiphong.ioc.core.alert.DeadLetter;
+import vn.haiphong.ioc.core.alert.Kpi;
+
+/** A decoded message of the outbound wire contract, with the topic it arrived on. */
+public sealed interface OutboundMessage {
+    String topic();
+
+    record AlertMessage(String topic, Alert alert) implements OutboundMessage {}
+
+    record KpiMessage(String topic, Kpi kpi) implements OutboundMessage {}
+
+    record DeadLetterMessage(String topic, DeadLetter deadLetter) implements OutboundMessage {}
+}

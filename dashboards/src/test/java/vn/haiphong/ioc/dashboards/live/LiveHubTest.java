@@ -1,0 +1,290 @@
+package vn.haiphong.ioc.dashboards.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.haiphong.ioc.core.alert.Alert;
+import vn.haiphong.ioc.core.alert.DeadLetter;
+import vn.haiphong.ioc.core.alert.Kpi;
+import vn.haiphong.ioc.dashboards.mqtt.OutboundMessage;
+import vn.haiphong.ioc.dashboards.testing.Samples;
+
+/** The hub on its own: sequencing, replay, backpressure and what counts as news. */
+@ExtendWith(VertxExtension.class)
+class LiveHubTest {
+
+    /** Runs the block on one Vert.x context, as the hub always is in the server. */
+    private static void onContext(Vertx vertx, VertxTestContext test, Consumer<LiveHub> block, int ringSize) {
+        vertx.runOnContext(v -> test.verify(() -> {
+            block.accept(new LiveHub(vertx, ringSize));
+            test.completeNow();
+        }));
+    }
+
+    private static void kpi(LiveHub hub, int i) {
+        Kpi kpi = Samples.maxGust("tan-vu", i, Samples.T0 + i * 60_000L);
+        hub.onMessage(new OutboundMessage.KpiMessage(kpi.topic(), kpi));
+    }
+
+    private static void alert(LiveHub hub, Alert alert) {
+        hub.onMessage(new OutboundMessage.AlertMessage(alert.topic(), alert));
+    }
+
+    private static List<Long> range(long firstInclusive, long lastInclusive) {
+        return LongStream.rangeClosed(firstInclusive, lastInclusive).boxed().toList();
+    }
+
+    @Test
+    void greetsANewClientWithHelloAndASnapshot(Vertx vertx, VertxTestContext test) {
+        onContext(
+                vertx,
+                test,
+                hub -> {
+                    kpi(hub, 1);
+                    FakeSink sink = new FakeSink(100);
+                    hub.attach(sink, null);
+                    assertThat(sink.received).hasSize(2);
+                    JsonObject hello = sink.received.get(0);
+                    assertThat(hello.getString("type")).isEqualTo("hello");
+                    assertThat(hello.getString("mode")).isEqualTo("snapshot");
+                    assertThat(hello.getLong("seq")).isEqualTo(hub.lastSeq());
+                    JsonObject snapshot = sink.received.get(1);
+                    assertThat(snapshot.getString("type")).isEqualTo("snapshot");
+                    assertThat(snapshot.getLong("seq")).isEqualTo(hub.lastSeq());
+                    assertThat(snapshot.getJsonObject("data").getJsonArray("kpis"))
+                            .hasSize(1);
+                },
+                100);
+    }
+
+    @Test
+    void stopsWritingToAFullClientAndCatchesItUpFromTheRingOnDrain(Vertx vertx, VertxTestContext test) {
+        onContext(
+                vertx,
+                test,
+                hub -> {
+                    FakeSink sink = new FakeSink(3);
+                    hub.attach(sink, null);
+                    long start = hub.lastSeq();
+                    for (int i = 1; i <= 10; i++) {
+                        kpi(hub, i);
+                    }
+                    // hello and snapshot fill two places of three: one frame went out, the other nine wait in the ring.
+                    assertThat(sink.seqs("kpi")).containsExactly(start + 1);
+                    sink.drain();
+                    assertThat(sink.seqs("kpi")).containsExactlyElementsOf(range(start + 1, start + 4));
+                    sink.drain();
+                    sink.drain();
+                    sink.drain();
+                    assertThat(sink.seqs("kpi")).containsExactlyElementsOf(range(start + 1, start + 10));
+                    kpi(hub, 11);
+                    assertThat(sink.seqs("kpi")).containsExactlyElementsOf(range(start + 1, start + 11));
+                },
+                100);
+    }
+
+    @Test
+    void aClientThatFellOutOfTheRingGetsAFreshSnapshotOnDrain(Vertx vertx, VertxTestContext test) {
+        onContext(
+                vertx,
+                test,
+                hub -> {
+                    FakeSink sink = new FakeSink(3);
+                    hub.attach(sink, null);
+                    for (int i = 1; i <= 40; i++) {
+                        kpi(hub, i);
+                    }
+                    sink.drain();
+                    JsonObject snapshot = sink.last();
+                    assertThat(snapshot.getString("type")).isEqualTo("snapshot");
+                    assertThat(snapshot.getLong("seq")).isEqualTo(hub.lastSeq());
+                    assertThat(snapshot.getJsonObject("data")
+                                    .getJsonArray("kpis")
+                                    .getJsonObject(0)
+                                    .getDouble("value"))
+                            .isEqualTo(40.0);
+                    kpi(hub, 41);
+                    assertThat(sink.last().getLong("seq")).isEqualTo(snapshot.getLong("seq") + 1);
+                },
+                16);
+    }
+
+    @Test
+    void replaysTheFramesAfterSinceWhenTheRingHoldsThem(Vertx vertx, VertxTestContext test) {
+        onContext(
+                vertx,
+                test,
+                hub -> {
+                    for (int i = 1; i <= 5; i++) {
+                        kpi(hub, i);
+                    }
+                    long since = hub.lastSeq() - 3;
+                    FakeSink sink = new FakeSink(100);
+                    hub.attach(sink, since);
+                    assertThat(sink.received.get(0).getString("mode")).isEqualTo("replay");
+                    assertThat(sink.seqs("snapshot")).isEmpty();
+                    assertThat(sink.seqs("kpi")).containsExactlyElementsOf(range(since + 1, since + 3));
+                },
+                100);
+    }
+
+    @Test
+    void sendsASnapshotWhenSinceIsTooOldOrFromAnotherRun(Vertx vertx, VertxTestContext test) {
+        onContext(
+                vertx,
+                test,
+                hub -> {
+                    for (int i = 1; i <= 40; i++) {
+                        kpi(hub, i);
+                    }
+                    FakeSink tooOld = new FakeSink(100);
+                    hub.attach(tooOld, hub.lastSeq() - 30);
+                    FakeSink fromTheFuture = new FakeSink(100);
+                    hub.attach(fromTheFuture, hub.lastSeq() + 1);
+                    FakeSink fromAnEarlierRun = new FakeSink(100);
+                    hub.attach(fromAnEarlierRun, 12L);
+                    for (FakeSink sink : List.of(tooOld, fromTheFuture, fromAnEarlierRun)) {
+                        assertThat(sink.received.get(0).getString("mode")).isEqualTo("snapshot");
+                        assertThat(sink.seqs("snapshot")).containsExactly(hub.lastSeq());
+                        assertThat(sink.seqs("kpi")).isEmpty();
+                    }
+                },
+                16);
+    }
+
+    @Test
+    void ignoresARepeatedOrOlderMessageOfAnAlert(Vertx vertx, VertxTestContext test) {
+        onContext(
+                vertx,
+                test,
+                hub -> {
+                    Alert first = Samples.incident("tc-001", Samples.T0);
+                    Alert update = first.updated(Samples.T0 + 1_000, first.severity(), Map.of("confidence", 0.95));
+                    alert(hub, first);
+                    alert(hub, update);
+                    long seq = hub.lastSeq();
+                    alert(hub, first);
+                    alert(hub, update);
+                    assertThat(hub.lastSeq()).isEqualTo(seq);
+                    assertThat(hub.activeAlerts()).containsExactly(update);
+                },
+                100);
+    }
+
+    @Test
+    void pushesAClearedAlertOnceAndDropsItFromTheActiveSet(Vertx vertx, VertxTestContext test) {
+        onContext(
+                vertx,
+                test,
+                hub -> {
+                    Alert active = Samples.incident("tc-001", Samples.T0);
+                    Alert cleared = active.cleared(Samples.T0 + 60_000, Map.of());
+                    FakeSink sink = new FakeSink(100);
+                    hub.attach(sink, null);
+                    alert(hub, active);
+                    alert(hub, cleared);
+                    assertThat(sink.last().getJsonObject("data").getString("status"))
+                            .isEqualTo("cleared");
+                    assertThat(hub.activeAlerts()).isEmpty();
+                    // A late duplicate of the active message must not bring it back.
+                    long seq = hub.lastSeq();
+                    alert(hub, active);
+                    assertThat(hub.activeAlerts()).isEmpty();
+                    assertThat(hub.lastSeq()).isEqualTo(seq);
+                },
+                100);
+    }
+
+    @Test
+    void aRetainedKpiDeliveredAgainIsNotNews(Vertx vertx, VertxTestContext test) {
+        onContext(
+                vertx,
+                test,
+                hub -> {
+                    kpi(hub, 5);
+                    long seq = hub.lastSeq();
+                    kpi(hub, 5);
+                    assertThat(hub.lastSeq()).isEqualTo(seq);
+                    kpi(hub, 4);
+                    assertThat(hub.lastSeq()).as("an older window").isEqualTo(seq);
+                    kpi(hub, 6);
+                    assertThat(hub.lastSeq()).isEqualTo(seq + 1);
+                    assertThat(hub.kpis()).hasSize(1);
+                },
+                100);
+    }
+
+    @Test
+    void pushesTheMqttStateWhenItChanges(Vertx vertx, VertxTestContext test) {
+        onContext(
+                vertx,
+                test,
+                hub -> {
+                    FakeSink sink = new FakeSink(100);
+                    hub.attach(sink, null);
+                    hub.onConnectionChange(true);
+                    hub.onConnectionChange(true);
+                    hub.onConnectionChange(false);
+                    assertThat(sink.seqs("mqtt")).hasSize(2);
+                    assertThat(sink.last().getJsonObject("data").getString("state"))
+                            .isEqualTo("disconnected");
+                    assertThat(hub.mqttConnected()).isFalse();
+                },
+                100);
+    }
+
+    @Test
+    void forgetsAClientThatClosed(Vertx vertx, VertxTestContext test) {
+        onContext(
+                vertx,
+                test,
+                hub -> {
+                    FakeSink sink = new FakeSink(100);
+                    hub.attach(sink, null);
+                    assertThat(hub.clientCount()).isEqualTo(1);
+                    sink.close();
+                    assertThat(hub.clientCount()).isZero();
+                    kpi(hub, 1);
+                    assertThat(sink.seqs("kpi")).isEmpty();
+                },
+                100);
+    }
+
+    @Test
+    void coalescesAFloodOfDeadLettersIntoOnePushPerSecond(Vertx vertx, VertxTestContext test) {
+        LiveHub hub = new LiveHub(vertx, 100);
+        FakeSink sink = new FakeSink(10_000);
+        vertx.runOnContext(v -> {
+            hub.attach(sink, null);
+            for (int i = 0; i < 50; i++) {
+                hub.onMessage(new OutboundMessage.DeadLetterMessage(
+                        "ioc/v1/deadletter/cam",
+                        DeadLetter.of("hp/v1/cam/tc-999/tlm", new byte[] {1}, "unknown camera", Samples.T0)));
+            }
+            test.verify(() -> assertThat(sink.seqs("deadletters")).hasSize(1));
+            // The rest arrive together once the one-second window closes.
+            vertx.setPeriodic(100, timer -> {
+                if (sink.seqs("deadletters").size() == 2) {
+                    vertx.cancelTimer(timer);
+                    test.verify(() -> {
+                        JsonObject data = sink.last().getJsonObject("data");
+                        assertThat(data.getLong("total")).isEqualTo(50);
+                        assertThat(data.getJsonObject("counts").getLong("cam")).isEqualTo(50);
+                        assertThat(data.getJsonObject("last").getString("reason"))
+                                .isEqualTo("unknown camera");
+                    });
+                    test.completeNow();
+                }
+            });
+        });
+    }
+}
