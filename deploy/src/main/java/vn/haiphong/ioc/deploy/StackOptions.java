@@ -117,7 +117,10 @@ public final class StackOptions {
                 .flinkUiPort(o.getInt("flink-ui-port", 8081))
                 .simRate(o.getInt("sim-rate", 200))
                 .simSeed(o.getLong("sim-seed", 42))
-                .scenario(o.find("scenario").orElse(null))
+                // The demo plays the Tân Vũ storm so the wall has alerts within a minute; --scenario=none for calm.
+                .scenario(o.find("scenario")
+                        .filter(n -> !n.equals("none"))
+                        .orElse(o.has("scenario") ? null : "storm-tan-vu"))
                 .withSimulators(o.getBoolean("with-simulators", true))
                 .parallelism(o.getInt("parallelism", 2))
                 .startupTimeout(Duration.ofSeconds(o.getInt("startup-timeout", 180)))

@@ -115,8 +115,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """
-                .formatted(port);
+                """.formatted(port);
     }
 
     private static int freePort() {

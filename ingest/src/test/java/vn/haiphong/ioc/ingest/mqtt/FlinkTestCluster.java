@@ -46,7 +46,8 @@ public final class FlinkTestCluster implements AutoCloseable {
     /** The sum of a numeric gauge over every operator of the job that registered it. */
     public long gaugeSum(JobID job, String name) {
         long sum = 0;
-        for (Map.Entry<String, Metric> entry : reporter.getMetricsByIdentifiers(job).entrySet()) {
+        for (Map.Entry<String, Metric> entry :
+                reporter.getMetricsByIdentifiers(job).entrySet()) {
             if (entry.getKey().endsWith("." + name) && entry.getValue() instanceof Gauge) {
                 Object value = ((Gauge<?>) entry.getValue()).getValue();
                 if (value instanceof Number) {

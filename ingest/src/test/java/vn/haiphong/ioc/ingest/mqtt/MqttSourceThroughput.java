@@ -77,9 +77,17 @@ public final class MqttSourceThroughput {
         int publishers = 2;
 
         Path folder = Files.createTempDirectory("mqtt-throughput");
-        System.out.printf("messages=%d payload=%dB splits=%d checkpoint=%dms receiveMaximum=%d hivemqWindow=%d "
+        System.out.printf(
+                "messages=%d payload=%dB splits=%d checkpoint=%dms receiveMaximum=%d hivemqWindow=%d "
                         + "mode=%s shared=%s cores=%d%n",
-                messages, payloadBytes, splits, checkpointMs, receiveMaximum, inflightWindow, mode, shared,
+                messages,
+                payloadBytes,
+                splits,
+                checkpointMs,
+                receiveMaximum,
+                inflightWindow,
+                mode,
+                shared,
                 Runtime.getRuntime().availableProcessors());
         try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start(folder, inflightWindow);
                 FlinkTestCluster flink = FlinkTestCluster.start(splits)) {
@@ -88,8 +96,9 @@ public final class MqttSourceThroughput {
                     createOfflineSharedSession(broker.uri(), GROUP + "-" + i);
                 }
                 long publishNanos = publish(broker.uri(), publishers, messages, payloadBytes);
-                System.out.printf("published %d in %.2f s (%.0f msg/s) into the offline sessions%n", messages,
-                        publishNanos / 1e9, messages / (publishNanos / 1e9));
+                System.out.printf(
+                        "published %d in %.2f s (%.0f msg/s) into the offline sessions%n",
+                        messages, publishNanos / 1e9, messages / (publishNanos / 1e9));
             }
 
             StreamExecutionEnvironment env = flink.environment(splits, new Configuration());
@@ -106,12 +115,15 @@ public final class MqttSourceThroughput {
             JobClient job = env.executeAsync("mqtt source throughput");
             JobID jobId = job.getJobID();
             if (mode.equals("live")) {
-                Await.until("subscribed sessions", Duration.ofSeconds(60),
+                Await.until(
+                        "subscribed sessions",
+                        Duration.ofSeconds(60),
                         () -> flink.gaugeSum(jobId, "mqttSubscribedSessions") >= splits);
                 start = System.nanoTime();
                 long publishNanos = publish(broker.uri(), publishers, messages, payloadBytes);
-                System.out.printf("published %d in %.2f s (%.0f msg/s) while the job ran%n", messages,
-                        publishNanos / 1e9, messages / (publishNanos / 1e9));
+                System.out.printf(
+                        "published %d in %.2f s (%.0f msg/s) while the job ran%n",
+                        messages, publishNanos / 1e9, messages / (publishNanos / 1e9));
             }
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
             while (RECEIVED.get() < messages) {
@@ -119,8 +131,9 @@ public final class MqttSourceThroughput {
                     throw new IllegalStateException("only " + RECEIVED.get() + " of " + messages + " consumed");
                 }
                 Await.atMost(Duration.ofSeconds(10), () -> RECEIVED.get() >= messages);
-                System.out.printf("... %d consumed, acks sent %d, reconnects %d%n", RECEIVED.get(),
-                        flink.gaugeSum(jobId, "mqttAcksSent"), flink.gaugeSum(jobId, "mqttReconnects"));
+                System.out.printf(
+                        "... %d consumed, acks sent %d, reconnects %d%n",
+                        RECEIVED.get(), flink.gaugeSum(jobId, "mqttAcksSent"), flink.gaugeSum(jobId, "mqttReconnects"));
             }
             long end = LAST_NANOS.get();
             double total = (end - start) / 1e9;
@@ -129,13 +142,20 @@ public final class MqttSourceThroughput {
             for (int i = 0; i < splits; i++) {
                 perReader[i] = PER_READER.get(i);
             }
-            System.out.printf("consumed %d in %.2f s from %s: %.0f msg/s (first to last record: %.2f s, "
-                            + "%.0f msg/s)%n",
-                    RECEIVED.get(), total, mode.equals("live") ? "publish start" : "job submission",
-                    messages / total, firstToLast, messages / firstToLast);
-            System.out.printf("per reader %s; acks sent %d; duplicates dropped %d; broker dropped %d%n",
-                    Arrays.toString(perReader), flink.gaugeSum(jobId, "mqttAcksSent"),
-                    flink.gaugeSum(jobId, "mqttDuplicatesDropped"), broker.droppedMessages());
+            System.out.printf(
+                    "consumed %d in %.2f s from %s: %.0f msg/s (first to last record: %.2f s, " + "%.0f msg/s)%n",
+                    RECEIVED.get(),
+                    total,
+                    mode.equals("live") ? "publish start" : "job submission",
+                    messages / total,
+                    firstToLast,
+                    messages / firstToLast);
+            System.out.printf(
+                    "per reader %s; acks sent %d; duplicates dropped %d; broker dropped %d%n",
+                    Arrays.toString(perReader),
+                    flink.gaugeSum(jobId, "mqttAcksSent"),
+                    flink.gaugeSum(jobId, "mqttDuplicatesDropped"),
+                    broker.droppedMessages());
             job.cancel().get(60, TimeUnit.SECONDS);
         }
         System.exit(0);
@@ -165,8 +185,8 @@ public final class MqttSourceThroughput {
                 };
                 for (int i = publisher; i < messages; i += publishers) {
                     window.acquire();
-                    client.publish("hp/v1/bench/cam-" + (i % 100) + "/tlm", payload(i, payloadBytes), 1, false,
-                            null, release);
+                    client.publish(
+                            "hp/v1/bench/cam-" + (i % 100) + "/tlm", payload(i, payloadBytes), 1, false, null, release);
                 }
                 window.acquire(500);
                 TestMqttClients.disconnect(client);
@@ -181,7 +201,9 @@ public final class MqttSourceThroughput {
     }
 
     private static byte[] payload(int sequence, int size) {
-        StringBuilder json = new StringBuilder(size).append("{\"id\":\"bench-").append(sequence)
+        StringBuilder json = new StringBuilder(size)
+                .append("{\"id\":\"bench-")
+                .append(sequence)
                 .append("\",\"dateObserved\":\"2026-11-25T08:15:02+07:00\",\"occupancy\":0.42,\"pad\":\"");
         while (json.length() < size - 2) {
             json.append('x');
@@ -195,8 +217,11 @@ public final class MqttSourceThroughput {
         options.setCleanStart(false);
         options.setSessionExpiryInterval(3600L);
         client.connect(options).waitForCompletion(10_000);
-        client.subscribe(new MqttSubscription[] {new MqttSubscription("$share/" + GROUP + "/" + FILTER, 1)},
-                        null, null, new MqttProperties())
+        client.subscribe(
+                        new MqttSubscription[] {new MqttSubscription("$share/" + GROUP + "/" + FILTER, 1)},
+                        null,
+                        null,
+                        new MqttProperties())
                 .waitForCompletion(10_000);
         TestMqttClients.disconnect(client);
     }

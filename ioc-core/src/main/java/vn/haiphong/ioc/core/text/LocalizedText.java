@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /** A text in Vietnamese (the default) and English, as the wall and the alerts carry it. */
-public record LocalizedText(String vi, String en) {
+public record LocalizedText(String vi, String en) implements java.io.Serializable {
     public LocalizedText {
         Objects.requireNonNull(vi, "vi");
         Objects.requireNonNull(en, "en");

@@ -38,7 +38,8 @@ public final class MqttSink implements Sink<OutboundMessage> {
     @Override
     public SinkWriter<OutboundMessage> createWriter(WriterInitContext context) throws IOException {
         return new MqttSinkWriter(
-                options, options.clientIdPrefix() + "-" + context.getTaskInfo().getIndexOfThisSubtask(),
+                options,
+                options.clientIdPrefix() + "-" + context.getTaskInfo().getIndexOfThisSubtask(),
                 context.metricGroup());
     }
 }

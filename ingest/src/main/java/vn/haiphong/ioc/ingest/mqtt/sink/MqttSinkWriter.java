@@ -80,7 +80,8 @@ final class MqttSinkWriter implements SinkWriter<OutboundMessage>, MqttCallback 
             client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
             client.setCallback(this);
             IMqttToken token = client.connect(options.toPahoOptions());
-            token.waitForCompletion(TimeUnit.SECONDS.toMillis(options.connection().connectTimeoutSeconds() + 5L));
+            token.waitForCompletion(
+                    TimeUnit.SECONDS.toMillis(options.connection().connectTimeoutSeconds() + 5L));
             // Paho throws "too many publishes in progress" past the broker's receive maximum; stay below it.
             MqttProperties connack = token.getResponseProperties();
             Integer serverReceiveMaximum = connack == null ? null : connack.getReceiveMaximum();
@@ -90,7 +91,10 @@ final class MqttSinkWriter implements SinkWriter<OutboundMessage>, MqttCallback 
         } catch (MqttException e) {
             throw new IOException("MQTT sink writer " + clientId + " could not connect to " + serverUri, e);
         }
-        LOG.info("MQTT sink writer {} connected to {} (at most {} publishes in flight)", clientId, serverUri,
+        LOG.info(
+                "MQTT sink writer {} connected to {} (at most {} publishes in flight)",
+                clientId,
+                serverUri,
                 maxInFlight);
     }
 
@@ -119,8 +123,8 @@ final class MqttSinkWriter implements SinkWriter<OutboundMessage>, MqttCallback 
             lock.unlock();
         }
         try {
-            client.publish(message.topic, message.payload, message.qos, message.retained, message.topic,
-                    publishListener);
+            client.publish(
+                    message.topic, message.payload, message.qos, message.retained, message.topic, publishListener);
         } catch (MqttException | RuntimeException e) {
             completed(e);
             throw new IOException("MQTT sink writer " + clientId + " could not publish to '" + message.topic + "'", e);

@@ -1,7 +1,7 @@
 package vn.haiphong.ioc.ingest.mqtt.source;
 
-import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -28,8 +28,10 @@ import vn.haiphong.ioc.ingest.mqtt.source.split.MqttSplitSerializer;
  * when the restarted reader reconnects with the same client id.
  *
  * <p>The broker sends each session at most its receive maximum of unacknowledged messages, so throughput is bounded
- * by {@code splits × receiveMaximum / checkpoint interval}; the broker's own in-flight limit must be at least the
- * receive maximum (HiveMQ CE caps it at 50, Mosquitto's {@code max_inflight_messages} defaults to 20).
+ * by about {@code splits × receiveMaximum / checkpoint interval}; the broker's own in-flight limit must be at least
+ * the receive maximum (HiveMQ CE caps it at 50 unless raised, Mosquitto's {@code max_inflight_messages} defaults to
+ * 20, EMQX's {@code max_inflight} to 32). HiveMQ CE also sends a session its next batch only once everything in
+ * flight is acknowledged, so there a message can wait up to a checkpoint interval before it is delivered.
  */
 @PublicEvolving
 public final class MqttSource

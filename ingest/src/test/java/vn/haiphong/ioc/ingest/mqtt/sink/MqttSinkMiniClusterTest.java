@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +68,9 @@ class MqttSinkMiniClusterTest {
         for (int i = 0; i < 50; i++) {
             messages.add(OutboundMessage.ofUtf8("ioc/v1/test/kpi/queue/area/" + (i % 5), "kpi-" + i, 1, true));
         }
-        List<String> payloads = messages.stream().map(m -> new String(m.payload)).collect(Collectors.toList());
+        List<String> payloads = messages.stream()
+                .map(m -> new String(m.payload, StandardCharsets.UTF_8))
+                .collect(Collectors.toList());
 
         try (Collector live = new Collector(broker.uri(), "sink-live-subscriber", "ioc/v1/test/#")) {
             StreamExecutionEnvironment env = flink.environment(2, new Configuration());
@@ -80,9 +83,13 @@ class MqttSinkMiniClusterTest {
                             .build());
             env.execute("mqtt sink");
 
-            Await.until("every published message", WAIT, () -> live.received.size() >= messages.size(),
+            Await.until(
+                    "every published message",
+                    WAIT,
+                    () -> live.received.size() >= messages.size(),
                     () -> "(got " + live.received.size() + ")");
-            assertThat(live.received).extracting(MqttMessageWithTopic::payload)
+            assertThat(live.received)
+                    .extracting(MqttMessageWithTopic::payload)
                     .containsExactlyInAnyOrderElementsOf(payloads);
         }
 
@@ -91,13 +98,14 @@ class MqttSinkMiniClusterTest {
             MqttAsyncClient publisher = TestMqttClients.connect(broker.uri(), "sink-marker");
             TestMqttClients.publishAll(publisher, "ioc/v1/test/marker", List.of("marker"), 1);
             TestMqttClients.disconnect(publisher);
-            Await.until("the marker", WAIT,
-                    () -> late.received.stream().anyMatch(m -> m.payload().equals("marker")));
+            Await.until("the marker", WAIT, () -> late.received.stream()
+                    .anyMatch(m -> m.payload().equals("marker")));
 
             List<MqttMessageWithTopic> retained = late.received.stream()
                     .filter(m -> !m.payload().equals("marker"))
                     .collect(Collectors.toList());
-            assertThat(retained).extracting(m -> m.topic)
+            assertThat(retained)
+                    .extracting(m -> m.topic)
                     .containsExactlyInAnyOrder(
                             "ioc/v1/test/kpi/queue/area/0",
                             "ioc/v1/test/kpi/queue/area/1",
@@ -121,7 +129,8 @@ class MqttSinkMiniClusterTest {
         Configuration configuration = new Configuration();
         configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = flink.environment(1, configuration);
-        env.fromData(List.of(OutboundMessage.ofUtf8("ioc/v1/test/x", "x", 1, false)),
+        env.fromData(
+                        List.of(OutboundMessage.ofUtf8("ioc/v1/test/x", "x", 1, false)),
                         TypeInformation.of(OutboundMessage.class))
                 .sinkTo(MqttSink.builder()
                         .serverUri("tcp://127.0.0.1:" + closedPort)

@@ -99,7 +99,10 @@ class MqttSourceMiniClusterTest {
         JobClient job = env.executeAsync("shared subscription");
         JobID jobId = job.getJobID();
         try {
-            Await.until("the queued backlog", WAIT, () -> CollectingSink.results(key).size() >= n,
+            Await.until(
+                    "the queued backlog",
+                    WAIT,
+                    () -> CollectingSink.results(key).size() >= n,
                     () -> "(got " + CollectingSink.results(key).size() + ")");
             List<CollectingSink.Collected> drained = CollectingSink.results(key);
             assertThat(drained.stream().map(c -> c.subtask).collect(Collectors.toSet()))
@@ -108,7 +111,8 @@ class MqttSourceMiniClusterTest {
 
             List<String> live = payloads("live", 200);
             TestMqttClients.publishAll(publisher, "hp/v1/shared/cam-9/evt", live, 100);
-            Await.until("the live messages", WAIT, () -> CollectingSink.results(key).size() >= n + live.size());
+            Await.until(
+                    "the live messages", WAIT, () -> CollectingSink.results(key).size() >= n + live.size());
 
             List<CollectingSink.Collected> results = CollectingSink.results(key);
             List<String> expected = new ArrayList<>(backlog);
@@ -152,13 +156,17 @@ class MqttSourceMiniClusterTest {
             // A: received, covered by completed checkpoints, acknowledged.
             List<String> a = payloads("a", 50);
             TestMqttClients.publishAll(publisher, "hp/v1/redeliver/a", a, 50);
-            checkpointUntil(jobId, "batch A emitted and acknowledged", () ->
-                    CollectingSink.payloads(key, 0).containsAll(a) && flink.gaugeSum(jobId, "mqttPendingAcks") == 0);
+            checkpointUntil(
+                    jobId,
+                    "batch A emitted and acknowledged",
+                    () -> CollectingSink.payloads(key, 0).containsAll(a)
+                            && flink.gaugeSum(jobId, "mqttPendingAcks") == 0);
             assertThat(flink.gaugeSum(jobId, "mqttAcksSent")).isEqualTo(a.size());
 
             // The gate stays unacknowledged for now, so the broker queues B and boom behind it.
             TestMqttClients.publishAll(publisher, "hp/v1/redeliver/gate", List.of("gate"), 1);
-            Await.until("the gate message", WAIT, () -> CollectingSink.payloads(key, 0).contains("gate"));
+            Await.until("the gate message", WAIT, () -> CollectingSink.payloads(key, 0)
+                    .contains("gate"));
             List<String> b = payloads("b", 50);
             TestMqttClients.publishAll(publisher, "hp/v1/redeliver/b", b, 50);
             TestMqttClients.publishAll(publisher, "hp/v1/redeliver/boom", List.of("boom"), 1);
@@ -170,7 +178,9 @@ class MqttSourceMiniClusterTest {
                 List<String> second = CollectingSink.payloads(key, 1);
                 return second.containsAll(b) && second.contains("boom");
             });
-            assertThat(CollectingSink.payloads(key, 0)).as("B reached the sink before the failure").containsAll(b);
+            assertThat(CollectingSink.payloads(key, 0))
+                    .as("B reached the sink before the failure")
+                    .containsAll(b);
 
             // The restarted job goes on: new messages arrive once checkpoints acknowledge the redelivered ones.
             TestMqttClients.publishAll(publisher, "hp/v1/redeliver/c", List.of("c-0"), 1);
@@ -205,8 +215,9 @@ class MqttSourceMiniClusterTest {
             long acked = flink.gaugeSum(job, "mqttAcksSent");
             flink.miniCluster().triggerCheckpoint(job).get(30, TimeUnit.SECONDS);
             // Paces the loop: the completion notice reaches the reader shortly after the checkpoint completes.
-            Await.atMost(Duration.ofSeconds(1), () -> flink.gaugeSum(job, "mqttAcksSent") > acked
-                    || condition.getAsBoolean());
+            Await.atMost(
+                    Duration.ofSeconds(1),
+                    () -> flink.gaugeSum(job, "mqttAcksSent") > acked || condition.getAsBoolean());
         }
     }
 
@@ -217,7 +228,10 @@ class MqttSourceMiniClusterTest {
         options.setCleanStart(false);
         options.setSessionExpiryInterval(Duration.ofHours(1).toSeconds());
         client.connect(options).waitForCompletion(10_000);
-        client.subscribe(new MqttSubscription[] {new MqttSubscription(subscription, 1)}, null, null,
+        client.subscribe(
+                        new MqttSubscription[] {new MqttSubscription(subscription, 1)},
+                        null,
+                        null,
                         new MqttProperties())
                 .waitForCompletion(10_000);
         TestMqttClients.disconnect(client);
@@ -228,7 +242,10 @@ class MqttSourceMiniClusterTest {
     }
 
     private static void awaitGauge(JobID job, String gauge, long atLeast) throws InterruptedException {
-        Await.until(gauge + " >= " + atLeast, WAIT, () -> flink.gaugeSum(job, gauge) >= atLeast,
+        Await.until(
+                gauge + " >= " + atLeast,
+                WAIT,
+                () -> flink.gaugeSum(job, gauge) >= atLeast,
                 () -> "(is " + flink.gaugeSum(job, gauge) + ")");
     }
 

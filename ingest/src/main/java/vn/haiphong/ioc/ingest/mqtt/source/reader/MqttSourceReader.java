@@ -52,6 +52,7 @@ public final class MqttSourceReader implements SourceReader<MqttRecord, MqttSpli
     private final BlockingQueue<ReceivedMessage> queue;
     /** Copy-on-write: changes only when splits are added, read by the task thread and metric reporters. */
     private final List<SplitSubscriber> subscribers = new CopyOnWriteArrayList<>();
+
     private final ScheduledExecutorService reconnector;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Counter recordsIn;

@@ -100,7 +100,10 @@ final class SplitSubscriber implements MqttCallback {
 
     /** Connects asynchronously; a failure of this first connect fails the reader. */
     void start() throws MqttException {
-        LOG.info("Connecting MQTT split {} as client {} to {}", split.splitId(), split.clientId(),
+        LOG.info(
+                "Connecting MQTT split {} as client {} to {}",
+                split.splitId(),
+                split.clientId(),
                 connectOptions.getServerURIs()[0]);
         client.connect(connectOptions, null, new ConnectListener(true));
     }
@@ -238,8 +241,7 @@ final class SplitSubscriber implements MqttCallback {
             }
             arrivalEpoch = epoch;
         }
-        handoff.offer(
-                new ReceivedMessage(this, arrivalEpoch, topic, message.getPayload(), packetId, qos, now));
+        handoff.offer(new ReceivedMessage(this, arrivalEpoch, topic, message.getPayload(), packetId, qos, now));
     }
 
     @Override
@@ -281,8 +283,11 @@ final class SplitSubscriber implements MqttCallback {
             }
             if (!sessionPresent) {
                 if (tracker.pending() > 0 || deferredAcks.length > 0 || !held.isEmpty()) {
-                    LOG.warn("MQTT broker has no session for {}: {} unacknowledged messages of the old session are "
-                            + "gone with it", split.clientId(), held.cardinality());
+                    LOG.warn(
+                            "MQTT broker has no session for {}: {} unacknowledged messages of the old session are "
+                                    + "gone with it",
+                            split.clientId(),
+                            held.cardinality());
                 }
                 tracker.clear();
                 held.clear();
@@ -362,7 +367,10 @@ final class SplitSubscriber implements MqttCallback {
 
         @Override
         public void onSuccess(IMqttToken token) {
-            LOG.info("MQTT split {} connected as {} (session present: {})", split.splitId(), split.clientId(),
+            LOG.info(
+                    "MQTT split {} connected as {} (session present: {})",
+                    split.splitId(),
+                    split.clientId(),
                     token.getSessionPresent());
             onConnected(token.getSessionPresent());
         }
@@ -370,8 +378,10 @@ final class SplitSubscriber implements MqttCallback {
         @Override
         public void onFailure(IMqttToken token, Throwable exception) {
             if (first) {
-                handoff.fail(new IOException("MQTT split " + split.splitId() + " could not connect as "
-                        + split.clientId() + " to " + connectOptions.getServerURIs()[0], exception));
+                handoff.fail(new IOException(
+                        "MQTT split " + split.splitId() + " could not connect as " + split.clientId() + " to "
+                                + connectOptions.getServerURIs()[0],
+                        exception));
             } else {
                 LOG.warn("MQTT split {} reconnect failed: {}", split.splitId(), String.valueOf(exception));
                 scheduleReconnect();

@@ -23,6 +23,7 @@ class MqttEnumeratorStateSerializerTest {
     void roundTripsAnEmptyState() throws IOException {
         MqttEnumeratorState state = new MqttEnumeratorState(List.of());
 
-        assertThat(serializer.deserialize(1, serializer.serialize(state)).unassignedSplits()).isEmpty();
+        assertThat(serializer.deserialize(1, serializer.serialize(state)).unassignedSplits())
+                .isEmpty();
     }
 }

@@ -91,7 +91,10 @@ class MqttSourceReaderBrokerTest {
         assertThat(reader.pendingAcks()).as("emitted, not yet checkpointed").isEqualTo(9);
 
         proxy.severAll();
-        Await.until("the broker's copies of the nine held messages", WAIT, () -> reader.duplicatesDropped() == 9,
+        Await.until(
+                "the broker's copies of the nine held messages",
+                WAIT,
+                () -> reader.duplicatesDropped() == 9,
                 () -> "(dropped " + reader.duplicatesDropped() + ", reconnects " + reader.reconnects() + ")");
         assertThat(reader.reconnects()).isPositive();
         assertThat(pollAll()).as("copies are not emitted again").isEmpty();
@@ -119,7 +122,9 @@ class MqttSourceReaderBrokerTest {
         Await.atMost(Duration.ofMillis(1_500), () -> false);
         proxy.setAccepting(true);
         Await.until("subscribed again", WAIT, () -> reader.subscribedSessions() == 1);
-        assertThat(reader.pendingAcks()).as("ids of the lost session are forgotten").isZero();
+        assertThat(reader.pendingAcks())
+                .as("ids of the lost session are forgotten")
+                .isZero();
 
         publish("hp/v1/expired/cam-1/tlm", List.of("e-1"));
         pollUntil(List.of("e-0", "e-1"));
@@ -129,7 +134,8 @@ class MqttSourceReaderBrokerTest {
     }
 
     private void start(String name, Duration sessionExpiry) throws Exception {
-        proxy = new TcpProxy(Integer.parseInt(broker.uri().substring(broker.uri().lastIndexOf(':') + 1)));
+        proxy = new TcpProxy(
+                Integer.parseInt(broker.uri().substring(broker.uri().lastIndexOf(':') + 1)));
         MqttSourceOptions options = MqttSource.builder()
                 .serverUri(proxy.uri())
                 .clientIdPrefix("rt-" + name)
@@ -156,10 +162,14 @@ class MqttSourceReaderBrokerTest {
     }
 
     private void pollUntil(List<String> expected) throws Exception {
-        Await.until("records " + expected, WAIT, () -> {
-            pollAll();
-            return emitted.containsAll(expected);
-        }, () -> "(emitted " + emitted + ")");
+        Await.until(
+                "records " + expected,
+                WAIT,
+                () -> {
+                    pollAll();
+                    return emitted.containsAll(expected);
+                },
+                () -> "(emitted " + emitted + ")");
     }
 
     private List<String> pollAll() {
