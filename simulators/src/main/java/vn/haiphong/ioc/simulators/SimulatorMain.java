@@ -1,156 +1,165 @@
 package vn.haiphong.ioc.simulators;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.EnumSet;
-import java.util.PriorityQueue;
-import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.haiphong.ioc.core.config.Settings;
-import vn.haiphong.ioc.core.event.InboundEvent;
-import vn.haiphong.ioc.core.ref.Camera;
 import vn.haiphong.ioc.core.ref.ReferenceData;
-import vn.haiphong.ioc.core.wire.InboundCodec;
-import vn.haiphong.ioc.core.wire.Topics;
+import vn.haiphong.ioc.core.rules.RuleSet;
+import vn.haiphong.ioc.simulators.gen.MessageStream;
+import vn.haiphong.ioc.simulators.gen.OutOfOrder;
+import vn.haiphong.ioc.simulators.gen.Profile;
+import vn.haiphong.ioc.simulators.gen.SimMessage;
+import vn.haiphong.ioc.simulators.gen.Simulation;
+import vn.haiphong.ioc.simulators.gen.SimulationConfig;
+import vn.haiphong.ioc.simulators.publish.MessageSink;
+import vn.haiphong.ioc.simulators.publish.MqttOptions;
+import vn.haiphong.ioc.simulators.publish.MqttSink;
+import vn.haiphong.ioc.simulators.publish.PublishLoop;
+import vn.haiphong.ioc.simulators.publish.PublishStats;
+import vn.haiphong.ioc.simulators.publish.StdoutSink;
+import vn.haiphong.ioc.simulators.scenario.Scenario;
+import vn.haiphong.ioc.simulators.scenario.ScenarioLoader;
 
-/**
- * Publishes realistic Hai Phong feeds to an MQTT broker at a steady rate: {@code --mqtt}, {@code --rate} (messages
- * per second), {@code --seed}, {@code --feeds=cam,report,port}, {@code --scenario=storm-tan-vu}, {@code --duration}
- * (ISO-8601; default: until stopped), {@code --out-of-order} (share of messages held back 1–8 s), {@code
- * --backlog-reports}, {@code --connections}, {@code --client-id}.
- */
+/** Runs the simulated city against an MQTT broker until stopped (SIGTERM, Ctrl-C) or for {@code --duration}. */
 public final class SimulatorMain {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorMain.class);
+    private static final long PROGRESS_EVERY_S = 10;
+    private static final Duration FLUSH = Duration.ofSeconds(10);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
+    /**
+     * Paho logs through java.util.logging, with a stack trace for every dropped connection; the connection's callbacks
+     * already log those events once, in this log. Held here so that the setting is not garbage-collected.
+     */
+    private static final java.util.logging.Logger PAHO = java.util.logging.Logger.getLogger("org.eclipse.paho");
 
     private SimulatorMain() {}
 
-    /** A message held back to arrive out of order. */
-    private record Held(long release, long order, InboundEvent event) implements Comparable<Held> {
-        @Override
-        public int compareTo(Held o) {
-            return release != o.release ? Long.compare(release, o.release) : Long.compare(order, o.order);
+    public static void main(String[] args) throws InterruptedException {
+        PAHO.setLevel(java.util.logging.Level.OFF);
+        SimulatorOptions options;
+        try {
+            Settings settings = Settings.fromArgs(args);
+            if (settings.getBoolean("help", false)) {
+                System.out.print(SimulatorOptions.USAGE);
+                return;
+            }
+            options = SimulatorOptions.from(settings);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(SimulatorOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        run(options);
+    }
+
+    static void run(SimulatorOptions o) throws InterruptedException {
+        ReferenceData reference = o.refDir().map(ReferenceData::load).orElseGet(ReferenceData::defaults);
+        Scenario scenario = ScenarioLoader.load(o.scenario(), reference);
+        SimulationConfig config =
+                new SimulationConfig(o.seed(), o.rate(), o.feeds(), scenario, o.scenarioSpeed(), o.backlogReports());
+        Clock clock = Clock.systemUTC();
+        PublishStats stats = new PublishStats();
+        MessageSink sink = o.dryRun()
+                ? new StdoutSink(System.out, stats)
+                : new MqttSink(
+                        new MqttOptions(
+                                o.mqtt(),
+                                o.clientId(),
+                                o.username().orElse(null),
+                                o.password().orElse(null),
+                                o.connections(),
+                                o.maxInflight(),
+                                o.rate()),
+                        stats);
+        AtomicReference<PublishLoop> running = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(running, sink, done), "simulator-shutdown"));
+        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "simulator-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        long start = clock.millis();
+        try {
+            if (sink instanceof MqttSink mqtt && !mqtt.connect()) {
+                return;
+            }
+            // The simulation starts once the broker is there, so that its schedule does not begin behind.
+            Simulation simulation = new Simulation(config, reference, Profile.defaults(), RuleSet.defaults(), clock);
+            start = simulation.context().startMillis();
+            MessageStream stream =
+                    o.outOfOrder() > 0 ? new OutOfOrder(simulation, o.outOfOrder(), o.seed()) : simulation;
+            long stopAt = o.duration()
+                    .map(d -> simulation.context().startMillis() + d.toMillis())
+                    .orElse(Long.MAX_VALUE);
+            PublishLoop loop = new PublishLoop(stream, sink, stats, clock, Thread::sleep, stopAt);
+            running.set(loop);
+            LOG.info(
+                    "simulating {} at {} msg/s, seed {}, scenario {} at speed {}, {}% out of order, {} backlog"
+                            + " reports, {} to {}",
+                    o.feeds(),
+                    o.rate(),
+                    o.seed(),
+                    scenario.name(),
+                    o.scenarioSpeed(),
+                    o.outOfOrder() * 100,
+                    o.backlogReports(),
+                    o.duration().map(d -> "for " + d).orElse("until stopped"),
+                    o.dryRun() ? "standard output" : o.mqtt());
+            stats.progress(clock.millis(), 0);
+            progress.scheduleAtFixedRate(
+                    () -> LOG.info(stats.progress(clock.millis(), sink.inFlight())),
+                    PROGRESS_EVERY_S,
+                    PROGRESS_EVERY_S,
+                    TimeUnit.SECONDS);
+            loop.run();
+            for (SimMessage m : simulation.farewell(clock.millis())) {
+                if (!sink.send(m)) {
+                    break;
+                }
+            }
+            if (!sink.flush(FLUSH)) {
+                LOG.warn("{} messages still unacknowledged after {} s", sink.inFlight(), FLUSH.toSeconds());
+            }
+        } finally {
+            progress.shutdownNow();
+            LOG.info(stats.progress(clock.millis(), sink.inFlight()));
+            LOG.info(
+                    "stopped after {} s: {} published, {} failed",
+                    (clock.millis() - start) / 1000,
+                    stats.published(),
+                    stats.failures());
+            sink.close();
+            done.countDown();
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        Settings s = Settings.fromArgs(args);
-        String mqtt = s.get("mqtt", "tcp://localhost:1883");
-        int rate = s.getInt("rate", 200);
-        long seed = s.getLong("seed", 42);
-        double outOfOrder = s.getDouble("out-of-order", 0.05);
-        int backlog = s.getInt("backlog-reports", 5);
-        int connections = s.getInt("connections", Math.max(1, rate / 20_000 + 1));
-        int maxInFlight = s.getInt("max-in-flight", 2000);
-        Duration duration = s.find("duration").map(Duration::parse).orElse(null);
-        EnumSet<FeedGenerator.FeedSet> feeds = EnumSet.noneOf(FeedGenerator.FeedSet.class);
-        for (String f : s.get("feeds", "cam,report,port").split(",")) {
-            feeds.add(FeedGenerator.FeedSet.valueOf(f.trim()));
+    /**
+     * On SIGTERM or Ctrl-C: stop generating and let the main thread flush and disconnect; abort at once when still
+     * connecting, and when flushing takes too long.
+     */
+    private static void shutdown(AtomicReference<PublishLoop> running, MessageSink sink, CountDownLatch done) {
+        PublishLoop loop = running.get();
+        if (loop == null) {
+            sink.abort();
+        } else {
+            loop.stop();
         }
-        if (rate <= 0) {
-            throw new IllegalArgumentException("--rate must be positive");
-        }
-        Scenario scenario = s.find("scenario")
-                .filter(n -> !n.equals("none"))
-                .map(Scenario::load)
-                .orElse(null);
-        ReferenceData ref = ReferenceData.cached(s.find("ref-dir").orElse(null));
-        InboundCodec codec = new InboundCodec(ref);
-
-        long start = System.currentTimeMillis();
-        FeedGenerator generator = new FeedGenerator(ref, seed, feeds, scenario, start);
-        SplittableRandom jitter = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        PriorityQueue<Held> held = new PriorityQueue<>();
-        String clientId =
-                s.get("client-id", "ioc-sim-" + UUID.randomUUID().toString().substring(0, 8));
-
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            main.interrupt();
-            try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        try {
+            if (!done.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                sink.abort();
+                done.await(5, TimeUnit.SECONDS);
             }
-        }));
-
-        try (Publisher publisher = new Publisher(
-                mqtt, clientId, connections, maxInFlight, s.get("mqtt-username", null), s.get("mqtt-password", null))) {
-            LOG.info(
-                    "Simulating {} at {} msg/s to {} (seed {}, scenario {}, {}% out of order)",
-                    feeds, rate, mqtt, seed, scenario == null ? "none" : scenario.name(), Math.round(outOfOrder * 100));
-            if (feeds.contains(FeedGenerator.FeedSet.cam)) {
-                for (Camera c : ref.cameras()) {
-                    publisher.publish(
-                            Topics.camera(c.id(), "state"),
-                            ("{\"id\":\"" + c.id() + "-online-" + start + "\",\"dateObserved\":" + start
-                                            + ",\"status\":\"online\"}")
-                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                            true);
-                }
-            }
-            if (feeds.contains(FeedGenerator.FeedSet.report)) {
-                for (InboundEvent e : generator.backlogReports(backlog, start)) {
-                    publisher.publish(e.topic(), codec.encode(e), false);
-                }
-            }
-            long intervalNanos = 1_000_000_000L / rate;
-            long nextAt = System.nanoTime();
-            long sent = 0;
-            long lastProgress = System.currentTimeMillis();
-            long lastCount = 0;
-            long order = 0;
-            ArrayDeque<InboundEvent> due = new ArrayDeque<>();
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    long now = System.currentTimeMillis();
-                    if (duration != null && now - start >= duration.toMillis()) {
-                        break;
-                    }
-                    while (!held.isEmpty() && held.peek().release() <= now) {
-                        due.add(held.poll().event());
-                    }
-                    InboundEvent event = due.isEmpty() ? generator.next(now) : due.poll();
-                    if (due.isEmpty() && jitter.nextDouble() < outOfOrder) {
-                        held.add(new Held(now + 1_000 + jitter.nextLong(7_000), order++, event));
-                    } else {
-                        publisher.publish(event.topic(), codec.encode(event), false);
-                        sent++;
-                    }
-                    nextAt += intervalNanos;
-                    long sleep = nextAt - System.nanoTime();
-                    if (sleep > 0) {
-                        Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-                    } else if (sleep < -1_000_000_000L) {
-                        nextAt = System.nanoTime(); // fell behind by a second: do not burst to catch up
-                    }
-                    if (now - lastProgress >= 10_000) {
-                        LOG.info(
-                                "published {} messages ({} msg/s), {} acknowledged, {} failed, {} held back",
-                                sent,
-                                (sent - lastCount) * 1000 / (now - lastProgress),
-                                publisher.published(),
-                                publisher.failed(),
-                                held.size());
-                        lastProgress = now;
-                        lastCount = sent;
-                    }
-                }
-            } catch (InterruptedException e) {
-                // Ctrl-C or SIGTERM: stop generating, then let the broker acknowledge what is in flight
-            }
-            Thread.interrupted();
-            publisher.drain(10_000, maxInFlight);
-            LOG.info(
-                    "Stopped after {} messages: {} acknowledged, {} failed",
-                    sent,
-                    publisher.published(),
-                    publisher.failed());
-        } finally {
-            stopped.countDown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
