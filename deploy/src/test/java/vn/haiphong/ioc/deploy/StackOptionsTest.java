@@ -24,13 +24,18 @@ class StackOptionsTest {
         assertThat(o.flinkUiPort()).isEqualTo(8081);
         assertThat(o.simRate()).isEqualTo(200);
         assertThat(o.simSeed()).isEqualTo(42);
-        assertThat(o.scenario()).isNull();
+        assertThat(o.scenario()).isEqualTo("storm-tan-vu");
         assertThat(o.withSimulators()).isTrue();
         assertThat(o.parallelism()).isEqualTo(2);
         assertThat(o.dataDir()).isEqualTo(tmp.toAbsolutePath().resolve(".ioc/data"));
         assertThat(o.logDir()).isEqualTo(tmp.toAbsolutePath().resolve(".ioc/logs"));
         assertThat(o.pidFile()).isNull();
         assertThat(o.startupTimeout()).isEqualTo(Duration.ofSeconds(180));
+    }
+
+    @Test
+    void scenarioNoneMeansCalmWeather() {
+        assertThat(StackOptions.fromArgs("--repo-root=" + tmp, "--scenario=none").scenario()).isNull();
     }
 
     @Test
