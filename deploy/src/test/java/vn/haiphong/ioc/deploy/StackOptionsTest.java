@@ -35,7 +35,9 @@ class StackOptionsTest {
 
     @Test
     void scenarioNoneMeansCalmWeather() {
-        assertThat(StackOptions.fromArgs("--repo-root=" + tmp, "--scenario=none").scenario()).isNull();
+        assertThat(StackOptions.fromArgs("--repo-root=" + tmp, "--scenario=none")
+                        .scenario())
+                .isNull();
     }
 
     @Test
