@@ -1,5 +1,7 @@
 package vn.haiphong.ioc.ingest.pipeline;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -15,13 +17,18 @@ import vn.haiphong.ioc.core.event.ReportUpdate;
 import vn.haiphong.ioc.core.event.TrafficFlowObserved;
 import vn.haiphong.ioc.core.ref.ReferenceData;
 import vn.haiphong.ioc.core.wire.Decoded;
+import vn.haiphong.ioc.core.wire.Feed;
 import vn.haiphong.ioc.core.wire.InboundCodec;
+import vn.haiphong.ioc.core.wire.Topics;
 import vn.haiphong.ioc.ingest.mqtt.MqttRecord;
 import vn.haiphong.ioc.ingest.rules.GustReading;
 
 /**
  * Turns raw MQTT records into typed events with ioc-core's codec: each kind of event leaves on its own side output,
  * and every message that cannot be used becomes a {@link DeadLetter} on the main output. Never throws for bad input.
+ *
+ * <p>It also counts, per feed, the messages it accepted and dead-lettered; {@link DecodeOperator} drains the counts
+ * onto {@link #COUNTS} (a plain function has no timer to do it with). Every message is counted exactly once here.
  */
 public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
     public static final OutputTag<TrafficFlowObserved> TRAFFIC = new OutputTag<>("traffic") {};
@@ -29,12 +36,17 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
     public static final OutputTag<GustReading> GUSTS = new OutputTag<>("gusts") {};
     public static final OutputTag<ReportNew> REPORTS = new OutputTag<>("reports") {};
     public static final OutputTag<ReportUpdate> REPORT_UPDATES = new OutputTag<>("report-updates") {};
+    public static final OutputTag<FeedCount> COUNTS = new OutputTag<>("feed-counts") {};
+
+    private static final Feed[] FEEDS = Feed.values();
 
     private final String refDir;
 
     private transient InboundCodec codec;
     private transient Counter accepted;
     private transient Counter rejected;
+    private transient long[] acceptedByFeed;
+    private transient long[] rejectedByFeed;
 
     public DecodeFunction(String refDir) {
         this.refDir = refDir;
@@ -45,6 +57,8 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
         codec = new InboundCodec(ReferenceData.cached(refDir));
         accepted = getRuntimeContext().getMetricGroup().counter("eventsAccepted");
         rejected = getRuntimeContext().getMetricGroup().counter("eventsDeadLettered");
+        acceptedByFeed = new long[FEEDS.length];
+        rejectedByFeed = new long[FEEDS.length];
     }
 
     @Override
@@ -56,13 +70,32 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
             // A codec bug must not stop the city's job: the message is kept with the error as its reason.
             decoded = Decoded.rejected("internal error while decoding: " + e);
         }
+        int feed = Topics.feedOf(record.topic).ordinal();
         if (!decoded.isOk()) {
             rejected.inc();
+            rejectedByFeed[feed]++;
             out.collect(DeadLetter.of(record.topic, record.payload, decoded.reason(), record.receivedAtMillis));
             return;
         }
         accepted.inc();
+        acceptedByFeed[feed]++;
         route(decoded.event(), ctx);
+    }
+
+    /** The counts since the previous call, one per feed that had messages; resets them. */
+    public List<FeedCount> drainCounts() {
+        if (acceptedByFeed == null) {
+            return List.of(); // not opened yet
+        }
+        List<FeedCount> counts = new ArrayList<>(2);
+        for (int i = 0; i < FEEDS.length; i++) {
+            if (acceptedByFeed[i] != 0 || rejectedByFeed[i] != 0) {
+                counts.add(new FeedCount(FEEDS[i].name(), acceptedByFeed[i], rejectedByFeed[i]));
+                acceptedByFeed[i] = 0;
+                rejectedByFeed[i] = 0;
+            }
+        }
+        return counts;
     }
 
     private static void route(InboundEvent e, Context ctx) {

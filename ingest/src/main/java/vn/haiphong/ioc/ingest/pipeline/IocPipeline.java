@@ -15,6 +15,7 @@ import vn.haiphong.ioc.core.event.ReportUpdate;
 import vn.haiphong.ioc.core.event.TrafficFlowObserved;
 import vn.haiphong.ioc.core.rules.RuleSet;
 import vn.haiphong.ioc.core.wire.OutboundCodec;
+import vn.haiphong.ioc.ingest.kpi.EventCountFunction;
 import vn.haiphong.ioc.ingest.kpi.MaxGust;
 import vn.haiphong.ioc.ingest.kpi.OpenReportsFunction;
 import vn.haiphong.ioc.ingest.kpi.VehiclesPerMinute;
@@ -69,11 +70,16 @@ public final class IocPipeline {
         }
     }
 
+    /** How often each decode subtask publishes its per-feed counts (also before every checkpoint barrier). */
+    static final Duration COUNT_FLUSH = Duration.ofSeconds(1);
+
     private IocPipeline() {}
 
     public static Outputs build(DataStream<MqttRecord> records, Options o) {
-        SingleOutputStreamOperator<DeadLetter> decoded = records.process(new DecodeFunction(o.refDir()))
-                .name("decode and validate")
+        SingleOutputStreamOperator<DeadLetter> decoded = records.transform(
+                        "decode and validate",
+                        TypeInformation.of(DeadLetter.class),
+                        new DecodeOperator(new DecodeFunction(o.refDir()), COUNT_FLUSH.toMillis()))
                 .uid("decode");
 
         DataStream<TrafficFlowObserved> traffic = decoded.getSideOutput(DecodeFunction.TRAFFIC)
@@ -135,9 +141,15 @@ public final class IocPipeline {
                 .name("KPI open reports")
                 .uid("kpi-open-reports");
 
+        DataStream<Kpi> eventCounts = decoded.getSideOutput(DecodeFunction.COUNTS)
+                .keyBy((FeedCount c) -> c.feed)
+                .process(new EventCountFunction())
+                .name("KPI events per feed")
+                .uid("kpi-events-per-feed");
+
         return new Outputs(
                 incidents.union(congestion, windWarning, windStop, reportAlerts),
-                vehicles.union(maxGust, openReports),
+                vehicles.union(maxGust, openReports, eventCounts),
                 decoded);
     }
 

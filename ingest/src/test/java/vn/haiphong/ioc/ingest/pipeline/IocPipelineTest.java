@@ -119,6 +119,29 @@ class IocPipelineTest {
     }
 
     @Test
+    void theJobCountsEveryMessageItAcceptedOrDeadLetteredPerFeed() {
+        // The totals only grow, so the highest value of each is the final count: 3 camera messages, 2 port messages
+        // and 1 report were accepted; 6 camera messages and 1 report were dead-lettered.
+        assertThat(finalCount("events-accepted", "cam")).isEqualTo(3.0);
+        assertThat(finalCount("events-accepted", "port")).isEqualTo(2.0);
+        assertThat(finalCount("events-accepted", "report")).isEqualTo(1.0);
+        assertThat(finalCount("events-dead-lettered", "cam")).isEqualTo(6.0);
+        assertThat(finalCount("events-dead-lettered", "report")).isEqualTo(1.0);
+        assertThat(kpis).filteredOn(k -> k.kpi().startsWith("events-")).allSatisfy(k -> {
+            assertThat(k.topic()).startsWith("ioc/v1/kpi/" + k.kpi() + "/feed/");
+            assertThat(k.unit()).isEqualTo("messages");
+        });
+    }
+
+    private static double finalCount(String kpi, String feed) {
+        return kpis.stream()
+                .filter(k -> k.kpi().equals(kpi) && k.scopeId().equals(feed))
+                .mapToDouble(Kpi::value)
+                .max()
+                .orElse(0);
+    }
+
+    @Test
     void everyKindOfBadInputReachesTheDeadLetterTopicWithItsReason() {
         assertThat(deadLetters)
                 .extracting(DeadLetter::reason)

@@ -1,5 +1,6 @@
 package vn.haiphong.ioc.core.wire;
 
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /** The MQTT topics of the wire contract (DESIGN.md): parsing the inbound ones, building the outbound ones. */
@@ -10,6 +11,11 @@ public final class Topics {
     public static final String ALERTS_ALL = "ioc/v1/alert/#";
     public static final String KPIS_ALL = "ioc/v1/kpi/#";
     public static final String DEADLETTER_ALL = "ioc/v1/deadletter/#";
+
+    private static final Feed[] FEEDS = Feed.values();
+    /** "cam/", "report/", ...: the level after the inbound root that names each feed. */
+    private static final String[] FEED_PREFIXES =
+            Arrays.stream(FEEDS).map(f -> f.name() + "/").toArray(String[]::new);
 
     private static final Pattern LEVEL = Pattern.compile("[a-z0-9-]{1,64}");
 
@@ -58,10 +64,10 @@ public final class Topics {
     /** The feed a topic belongs to, as far as it can be told: used to name the dead-letter topic. */
     public static Feed feedOf(String topic) {
         if (topic != null && topic.startsWith(INBOUND_ROOT)) {
-            String rest = topic.substring(INBOUND_ROOT.length());
-            for (Feed feed : Feed.values()) {
-                if (rest.startsWith(feed.name() + "/")) {
-                    return feed;
+            // Called for every message: no substring or concatenation per call.
+            for (int i = 0; i < FEED_PREFIXES.length; i++) {
+                if (topic.startsWith(FEED_PREFIXES[i], INBOUND_ROOT.length())) {
+                    return FEEDS[i];
                 }
             }
         }
