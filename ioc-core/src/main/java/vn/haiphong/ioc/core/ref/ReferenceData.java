@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +35,23 @@ public final class ReferenceData {
 
     private final Map<String, Camera> cameras;
     private final Map<String, Port> ports;
+    /** Port id → asset type → asset id: looked up for every port message. */
+    private final Map<String, Map<String, Map<String, PortAsset>>> portAssets = new HashMap<>();
+
     private final Map<String, ServiceCode> services;
     private final Areas areas;
 
     private ReferenceData(List<Camera> cameras, List<Port> ports, List<ServiceCode> services, Areas areas) {
         this.cameras = index(cameras, Camera::id, "camera");
         this.ports = index(ports, Port::id, "port");
+        for (Port p : ports) {
+            for (PortAsset a : p.assets()) {
+                portAssets
+                        .computeIfAbsent(p.id(), k -> new HashMap<>())
+                        .computeIfAbsent(a.type(), k -> new HashMap<>())
+                        .put(a.id(), a);
+            }
+        }
         this.services = index(services, ServiceCode::code, "service code");
         this.areas = areas;
         for (Camera camera : cameras) {
@@ -137,6 +149,13 @@ public final class ReferenceData {
 
     public Optional<Port> port(String id) {
         return Optional.ofNullable(ports.get(id));
+    }
+
+    /** The asset of that type and id at that port, without a scan of the port's assets. */
+    public Optional<PortAsset> portAsset(String portId, String type, String assetId) {
+        Map<String, Map<String, PortAsset>> byType = portAssets.get(portId);
+        Map<String, PortAsset> byId = byType == null ? null : byType.get(type);
+        return Optional.ofNullable(byId == null ? null : byId.get(assetId));
     }
 
     public Collection<Port> ports() {

@@ -112,10 +112,10 @@ public final class InboundCodec {
                 return t.kind().equals("new") ? ReportNew.class : ReportUpdate.class;
             }
             case port -> {
-                var port = reference
-                        .port(t.portId())
-                        .orElseThrow(() -> new IllegalArgumentException("unknown port '" + t.portId() + "'"));
-                if (port.asset(t.assetType(), t.device()).isEmpty()) {
+                if (reference.port(t.portId()).isEmpty()) {
+                    throw new IllegalArgumentException("unknown port '" + t.portId() + "'");
+                }
+                if (reference.portAsset(t.portId(), t.assetType(), t.device()).isEmpty()) {
                     throw new IllegalArgumentException(
                             "unknown " + t.assetType() + " '" + t.device() + "' at port " + t.portId());
                 }

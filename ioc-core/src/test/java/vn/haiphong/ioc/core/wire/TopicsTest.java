@@ -26,6 +26,20 @@ class TopicsTest {
     }
 
     @Test
+    void aLevelIsOneToSixtyFourLowercaseLettersDigitsOrDashes() {
+        assertThat(Topics.isLevel("tc-001")).isTrue();
+        assertThat(Topics.isLevel("a".repeat(64))).isTrue();
+        assertThat(Topics.isLevel("a".repeat(65))).isFalse();
+        assertThat(Topics.isLevel("")).isFalse();
+        assertThat(Topics.isLevel("TC-001")).isFalse();
+        assertThat(Topics.isLevel("tc_001")).isFalse();
+        assertThat(Topics.isLevel("tân-vũ")).isFalse();
+        assertThatThrownBy(() -> Topics.parse("hp/v1/cam/Tc-001/evt"))
+                .hasMessageContaining("'Tc-001' is not lowercase letters, digits and dashes");
+        assertThatThrownBy(() -> Topics.parse("hp/v1/cam//evt")).hasMessageContaining("level '' is not");
+    }
+
+    @Test
     void namesTheDeadLetterFeedEvenForBrokenTopics() {
         assertThat(Topics.feedOf("hp/v1/cam/BAD ID/tlm")).isEqualTo(Feed.cam);
         assertThat(Topics.feedOf("hp/v1/port/x")).isEqualTo(Feed.port);
