@@ -330,7 +330,10 @@ public final class Stack implements AutoCloseable {
         return ordered;
     }
 
-    /** The broker, e.g. to stop and start it in a test of reconnection. */
+    /**
+     * The broker, e.g. to stop and start it in a test of reconnection. A mosquitto started again that way has a new
+     * pid, which the pid file learns only when the stack next starts a component.
+     */
     public synchronized Broker broker() {
         return broker;
     }
