@@ -23,8 +23,12 @@ public final class Demo {
             System.exit(2);
             return;
         }
-        // Before anything logs: the broker and the launcher write to <log-dir>/broker.log, the console stays quiet.
+        // Before anything logs: the launcher (and the embedded broker in it) write to <log-dir>/broker.log, the console
+        // stays quiet. Mosquitto writes broker.log itself, so then the launcher keeps to launcher.log.
         System.setProperty("haiphong.ioc.log-dir", options.logDir().toString());
+        System.setProperty(
+                "haiphong.ioc.log-file",
+                options.broker() == Broker.Kind.MOSQUITTO ? "launcher.log" : Stack.BROKER + ".log");
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "logback-demo.xml");
         }
@@ -41,12 +45,20 @@ public final class Demo {
         System.out.println("Hai Phong IOC is running:");
         System.out.println("  wall      " + stack.httpUrl());
         System.out.println("  Flink UI  " + stack.flinkUiUrl());
-        System.out.println("  MQTT      " + stack.mqttUri());
+        System.out.println(
+                "  MQTT      " + stack.mqttUri() + " (" + options.broker().optionValue() + ")");
         System.out.println("Logs in " + options.logDir() + ". Press Ctrl-C to stop.");
 
-        // A demo whose Flink job died would otherwise look alive while showing nothing new.
+        // A demo whose Flink job or broker died would otherwise look alive while showing nothing new.
         while (true) {
             Thread.sleep(1000);
+            // In this order: close() marks the stack closed before it stops the broker.
+            if (!stack.broker().isRunning() && !stack.isClosed()) {
+                System.err.println(
+                        "ioc demo: the MQTT broker (" + options.broker().optionValue() + ") stopped; read "
+                                + stack.logFile(Stack.BROKER) + ". Stopping the stack.");
+                System.exit(1);
+            }
             for (Component c : stack.components()) {
                 if (!c.isAlive()) {
                     System.err.println("ioc demo: " + c.name() + " exited with code "
@@ -61,6 +73,7 @@ public final class Demo {
     static String usage() {
         return """
                 Usage: ./ioc demo [--key=value ...]   (each option may also come from IOC_KEY, e.g. IOC_HTTP_PORT)
+                  --broker=hivemq         MQTT broker: hivemq (embedded) or mosquitto (apt-get install mosquitto)
                   --mqtt-port=1883        MQTT broker port (0 = any free port)
                   --mqtt-bind=127.0.0.1   broker listen address (0.0.0.0 to let devices on the network in)
                   --http-port=8080        dashboards: the wall, REST and websocket

@@ -4,9 +4,7 @@ import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements Broker {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
     /** Known options of {@link #main}. */
@@ -95,13 +93,14 @@ public final class EmbeddedBroker implements AutoCloseable {
      * does not report the port it bound), so {@link #port()} is the real one afterwards. A stopped broker can be
      * started again, on the same port and with the sessions it had.
      */
+    @Override
     public synchronized EmbeddedBroker start() {
         if (hivemq != null) {
             return this;
         }
         if (port == 0) {
             // Chosen once: a restarted broker keeps its port, so that clients reconnect to it.
-            port = requestedPort == 0 ? freePort(bind) : requestedPort;
+            port = requestedPort == 0 ? Ports.freePort(bind) : requestedPort;
         }
         Path conf = dataDir.resolve("conf");
         Path data = dataDir.resolve("data");
@@ -142,6 +141,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** Stops the broker; its sessions, queued and retained messages stay in the data directory. */
+    @Override
     public synchronized void stop() {
         if (hivemq == null) {
             return;
@@ -165,11 +165,13 @@ public final class EmbeddedBroker implements AutoCloseable {
         stop();
     }
 
+    @Override
     public synchronized boolean isRunning() {
         return hivemq != null;
     }
 
     /** The port the broker listens on (the one it picked when started with 0). */
+    @Override
     public synchronized int port() {
         if (port == 0) {
             throw new IllegalStateException("the broker has not been started yet");
@@ -178,12 +180,25 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** The URI a client on this machine connects to. */
+    @Override
     public String uri() {
         return "tcp://" + clientHost() + ":" + port();
     }
 
+    @Override
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The broker runs in this JVM, so its memory and CPU are this process's. */
+    @Override
+    public long pid() {
+        return ProcessHandle.current().pid();
+    }
+
+    @Override
+    public String description() {
+        return "HiveMQ CE in this process";
     }
 
     private String clientHost() {
@@ -245,15 +260,6 @@ public final class EmbeddedBroker implements AutoCloseable {
                 }
                 Thread.sleep(100);
             }
-        }
-    }
-
-    private static int freePort(String bind) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(bind), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + bind, e);
         }
     }
 

@@ -25,6 +25,16 @@ public final class Ports {
         }
     }
 
+    /** A port that is free now on the address a broker binds ({@code 0.0.0.0} for every interface). */
+    public static int freePort(String bind) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(bind), 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + bind, e);
+        }
+    }
+
     /** Resolves 0 to a free port and checks that a fixed port is free, naming what wants it when it is not. */
     public static int resolve(int port, String purpose, String option) {
         if (port == 0) {

@@ -74,6 +74,44 @@ interface Readiness extends AutoCloseable {
     }
 
     /**
+     * Ready once an MQTT 5 client connects to {@code mqttUri} (CONNACK, not only an open port: a broker may accept TCP
+     * before it serves MQTT). Each look connects a throw-away clean session and disconnects it.
+     */
+    static Readiness mqttConnect(String mqttUri) {
+        return new Readiness() {
+            @Override
+            public String description() {
+                return "an MQTT connection to " + mqttUri;
+            }
+
+            @Override
+            public boolean isReady() {
+                MqttClient client = null;
+                try {
+                    client = new MqttClient(mqttUri, "ioc-stack-probe-" + UUID.randomUUID(), new MemoryPersistence());
+                    MqttConnectionOptions options = new MqttConnectionOptions();
+                    options.setCleanStart(true);
+                    options.setSessionExpiryInterval(0L);
+                    options.setConnectionTimeout(2);
+                    client.connect(options);
+                    client.disconnect();
+                    return true;
+                } catch (MqttException e) {
+                    return false;
+                } finally {
+                    if (client != null) {
+                        try {
+                            client.close(true);
+                        } catch (MqttException e) {
+                            // Nothing is left to release on a client that never connected.
+                        }
+                    }
+                }
+            }
+        };
+    }
+
+    /**
      * Ready once a message arrives on {@code topicFilter}. It subscribes before the component starts, so the first
      * message the component publishes counts.
      */

@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one-machine IOC: the MQTT broker in this JVM, then the Flink job (ingest), the dashboards server and the
- * simulators as child processes, each started from its module's packaged classpath and waited for until ready.
+ * The one-machine IOC: the MQTT broker (HiveMQ CE in this JVM, or mosquitto as a child process with {@code
+ * --broker=mosquitto}), then the Flink job (ingest), the dashboards server and the simulators as child processes, each
+ * started from its module's packaged classpath and waited for until ready.
  *
  * <pre>{@code
  * // In a *SystemIT: the repository Maven runs in, free ports, data and logs under target/system-test/<name>.
@@ -55,7 +56,7 @@ public final class Stack implements AutoCloseable {
     private final Map<String, Spec> specs = new LinkedHashMap<>();
     private final Map<String, Component> running = new LinkedHashMap<>();
     private final Thread shutdownHook;
-    private EmbeddedBroker broker;
+    private Broker broker;
     private int mqttPort;
     private int httpPort;
     private int flinkUiPort;
@@ -119,17 +120,20 @@ public final class Stack implements AutoCloseable {
         }
 
         long t0 = System.nanoTime();
-        EmbeddedBroker started = new EmbeddedBroker(
-                        options.mqttBind(), mqttPort, options.dataDir().resolve("broker"))
-                .start();
+        Broker started = newBroker().start();
         synchronized (this) {
             broker = started;
             if (closed) {
                 started.stop();
                 throw new StackException("the stack was stopped while it was starting");
             }
+            writePidFile();
         }
-        progress(BROKER, t0, mqttUri() + " (in this process, data in " + broker.dataDir() + ")");
+        progress(
+                BROKER,
+                t0,
+                mqttUri() + " (" + started.description() + ", data in " + started.dataDir() + ")"
+                        + (isChildProcess(started) ? "  (log " + relative(logFile(BROKER)) + ")" : ""));
 
         // The Flink job and the dashboards do not need each other, so they start side by side, which saves the
         // start-up time of one JVM. The simulators come last, so that their first events meet a running job.
@@ -140,6 +144,22 @@ public final class Stack implements AutoCloseable {
         if (options.withSimulators()) {
             awaitAll(List.of(spawn(specs.get(SIMULATORS))));
         }
+    }
+
+    /** Each broker keeps its own folder: the two do not read each other's sessions. */
+    private Broker newBroker() {
+        return switch (options.broker()) {
+            case HIVEMQ ->
+                new EmbeddedBroker(
+                        options.mqttBind(), mqttPort, options.dataDir().resolve("broker"));
+            case MOSQUITTO ->
+                new MosquittoBroker(
+                        options.mqttBind(), mqttPort, options.dataDir().resolve("mosquitto"), logFile(BROKER));
+        };
+    }
+
+    private static boolean isChildProcess(Broker broker) {
+        return broker.pid() != ProcessHandle.current().pid();
     }
 
     private void defineSpecs() {
@@ -310,9 +330,28 @@ public final class Stack implements AutoCloseable {
         return ordered;
     }
 
-    /** The in-process broker, e.g. to stop and start it in a test of reconnection. */
-    public synchronized EmbeddedBroker broker() {
+    /**
+     * The broker, e.g. to stop and start it in a test of reconnection. A mosquitto started again that way has a new
+     * pid, which the pid file learns only when the stack next starts a component.
+     */
+    public synchronized Broker broker() {
         return broker;
+    }
+
+    /**
+     * The process that runs the broker: this JVM's for the embedded HiveMQ, mosquitto's own otherwise (for sampling
+     * {@code /proc/<pid>}).
+     */
+    public synchronized long brokerPid() {
+        if (broker == null) {
+            throw new IllegalStateException("the broker has not been started");
+        }
+        return broker.pid();
+    }
+
+    /** Whether {@link #close()} has begun: a broker or component that stops after this was stopped on purpose. */
+    public boolean isClosed() {
+        return closed;
     }
 
     public String mqttUri() {
@@ -344,7 +383,7 @@ public final class Stack implements AutoCloseable {
         return options;
     }
 
-    /** The log file of a component; the broker logs with this JVM. */
+    /** The log file of a component; the embedded broker logs with this JVM, mosquitto to {@code broker.log}. */
     public Path logFile(String component) {
         return options.logDir().resolve(component + ".log");
     }
@@ -353,7 +392,7 @@ public final class Stack implements AutoCloseable {
     @Override
     public void close() {
         List<Component> toStop;
-        EmbeddedBroker startedBroker;
+        Broker startedBroker;
         synchronized (this) {
             if (closed) {
                 return;
@@ -398,8 +437,13 @@ public final class Stack implements AutoCloseable {
         if (file == null) {
             return;
         }
-        String pids =
-                inRoleOrder().stream().map(c -> c.pid() + " " + c.name()).collect(Collectors.joining("\n", "", "\n"));
+        List<String> lines = new ArrayList<>();
+        // The embedded broker is this JVM, which is not for ./ioc to kill.
+        if (broker != null && broker.isRunning() && isChildProcess(broker)) {
+            lines.add(broker.pid() + " " + BROKER);
+        }
+        inRoleOrder().forEach(c -> lines.add(c.pid() + " " + c.name()));
+        String pids = lines.stream().collect(Collectors.joining("\n", "", "\n"));
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, pids, StandardCharsets.UTF_8);

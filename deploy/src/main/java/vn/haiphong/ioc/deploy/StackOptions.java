@@ -20,6 +20,7 @@ public final class StackOptions {
     /** Options {@link #fromArgs(String...)} understands; each one may also come from {@code IOC_KEY}. */
     public static final Set<String> KEYS = Set.of(
             "repo-root",
+            "broker",
             "mqtt-port",
             "mqtt-bind",
             "http-port",
@@ -39,6 +40,7 @@ public final class StackOptions {
     private final Path dataDir;
     private final Path logDir;
     private final Path pidFile;
+    private final Broker.Kind broker;
     private final int mqttPort;
     private final String mqttBind;
     private final int httpPort;
@@ -60,6 +62,7 @@ public final class StackOptions {
         this.dataDir = b.dataDir != null ? b.dataDir : repoRoot.resolve(".ioc/data");
         this.logDir = b.logDir != null ? b.logDir : repoRoot.resolve(".ioc/logs");
         this.pidFile = b.pidFile;
+        this.broker = b.broker;
         this.mqttPort = b.mqttPort;
         this.mqttBind = b.mqttBind;
         this.httpPort = b.httpPort;
@@ -101,7 +104,7 @@ public final class StackOptions {
     }
 
     /**
-     * Reads {@code --mqtt-port --http-port --flink-ui-port --sim-rate --scenario --with-simulators --data-dir ...}
+     * Reads {@code --broker --mqtt-port --http-port --flink-ui-port --sim-rate --scenario --with-simulators --data-dir ...}
      * (see {@link #KEYS}); the repository root is {@code --repo-root} or the nearest folder above the working directory
      * that holds the project's pom.xml.
      */
@@ -111,6 +114,7 @@ public final class StackOptions {
                 .orElseThrow(() -> new IllegalArgumentException("cannot find the IOC repository above "
                         + Path.of("").toAbsolutePath() + "; run from inside it or pass --repo-root=<folder>")));
         Builder b = builder(root)
+                .broker(Broker.Kind.fromOption(o.get("broker", Broker.Kind.HIVEMQ.optionValue())))
                 .mqttPort(o.getInt("mqtt-port", 1883))
                 .mqttBind(o.get("mqtt-bind", "127.0.0.1"))
                 .httpPort(o.getInt("http-port", 8080))
@@ -158,6 +162,11 @@ public final class StackOptions {
     /** A file listing the children's process ids while the stack runs (for ./ioc to clean up after a crash), or null. */
     public Path pidFile() {
         return pidFile;
+    }
+
+    /** HiveMQ CE in the launcher's JVM (the default) or mosquitto as a child process. */
+    public Broker.Kind broker() {
+        return broker;
     }
 
     public int mqttPort() {
@@ -228,6 +237,7 @@ public final class StackOptions {
         private Path dataDir;
         private Path logDir;
         private Path pidFile;
+        private Broker.Kind broker = Broker.Kind.HIVEMQ;
         private int mqttPort = 1883;
         private String mqttBind = "127.0.0.1";
         private int httpPort = 8080;
@@ -260,6 +270,12 @@ public final class StackOptions {
 
         public Builder pidFile(Path file) {
             this.pidFile = file == null ? null : file.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** Which MQTT broker the stack starts; HiveMQ CE in this JVM by default. */
+        public Builder broker(Broker.Kind kind) {
+            this.broker = Objects.requireNonNull(kind);
             return this;
         }
 

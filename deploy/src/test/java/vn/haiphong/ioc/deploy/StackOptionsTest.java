@@ -18,6 +18,7 @@ class StackOptionsTest {
     void defaultsAreTheDemoPortsUnderTheRepository() {
         StackOptions o = StackOptions.fromArgs("--repo-root=" + tmp);
         assertThat(o.repoRoot()).isEqualTo(tmp.toAbsolutePath());
+        assertThat(o.broker()).isEqualTo(Broker.Kind.HIVEMQ);
         assertThat(o.mqttPort()).isEqualTo(1883);
         assertThat(o.mqttBind()).isEqualTo("127.0.0.1");
         assertThat(o.httpPort()).isEqualTo(8080);
@@ -44,6 +45,7 @@ class StackOptionsTest {
     void readsEveryOption() {
         StackOptions o = StackOptions.fromArgs(
                 "--repo-root=" + tmp,
+                "--broker=mosquitto",
                 "--mqtt-port=0",
                 "--mqtt-bind=0.0.0.0",
                 "--http-port=9080",
@@ -58,6 +60,7 @@ class StackOptionsTest {
                 "--pid-file=" + tmp.resolve("p"),
                 "--startup-timeout=30",
                 "--stop-grace=5");
+        assertThat(o.broker()).isEqualTo(Broker.Kind.MOSQUITTO);
         assertThat(o.mqttPort()).isZero();
         assertThat(o.mqttBind()).isEqualTo("0.0.0.0");
         assertThat(o.httpPort()).isEqualTo(9080);
@@ -72,6 +75,20 @@ class StackOptionsTest {
         assertThat(o.pidFile()).isEqualTo(tmp.resolve("p"));
         assertThat(o.startupTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.stopGrace()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void choosesTheBrokerByNameAndRefusesOneItCannotStart() {
+        assertThat(StackOptions.fromArgs("--repo-root=" + tmp, "--broker=hivemq")
+                        .broker())
+                .isEqualTo(Broker.Kind.HIVEMQ);
+        assertThat(StackOptions.fromArgs("--repo-root=" + tmp, "--broker=Mosquitto")
+                        .broker())
+                .isEqualTo(Broker.Kind.MOSQUITTO);
+        assertThat(Broker.Kind.MOSQUITTO.optionValue()).isEqualTo("mosquitto");
+        assertThatThrownBy(() -> StackOptions.fromArgs("--repo-root=" + tmp, "--broker=emqx"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("option --broker needs hivemq or mosquitto, not 'emqx'");
     }
 
     @Test

@@ -73,6 +73,8 @@ class StackTest {
                     .allSatisfy(port -> assertThat(port).isPositive());
             assertThat(stack.mqttUri()).isEqualTo("tcp://localhost:" + stack.mqttPort());
             assertThat(stack.broker().isRunning()).isTrue();
+            assertThat(stack.broker()).isInstanceOf(EmbeddedBroker.class);
+            assertThat(stack.brokerPid()).isEqualTo(ProcessHandle.current().pid());
 
             assertThat(out).hasSize(4);
             assertThat(out.get(0)).startsWith("[ioc] broker     ready in");
@@ -126,6 +128,47 @@ class StackTest {
                 .extracting(line -> line.substring(6, 16).strip())
                 .containsExactly("simulators", "dashboards", "ingest", "broker");
         stack.close();
+    }
+
+    @Test
+    void runsMosquittoAsAChildThatThePidFileListsAndCloseStops() throws Exception {
+        Stack stack = Stack.start(
+                options().broker(Broker.Kind.MOSQUITTO).withSimulators(false).build());
+        long brokerPid;
+        try {
+            assertThat(stack.broker()).isInstanceOf(MosquittoBroker.class);
+            assertThat(stack.broker().isRunning()).isTrue();
+            brokerPid = stack.brokerPid();
+            assertThat(brokerPid).isNotEqualTo(ProcessHandle.current().pid());
+            assertThat(stack.broker().uri()).isEqualTo("tcp://127.0.0.1:" + stack.mqttPort());
+            assertThat(out.get(0))
+                    .startsWith("[ioc] broker     ready in")
+                    .contains("(mosquitto pid " + brokerPid)
+                    .contains("data in " + tmp.resolve("data/mosquitto"))
+                    .contains("log " + tmp.resolve("logs/broker.log"));
+            assertThat(Files.readString(stack.logFile(Stack.BROKER))).contains("mosquitto version 2.");
+
+            List<Component> components = stack.components();
+            assertThat(Files.readAllLines(tmp.resolve("run/stack.pids")))
+                    .containsExactly(
+                            brokerPid + " broker",
+                            components.get(0).pid() + " ingest",
+                            components.get(1).pid() + " dashboards");
+            // What ./ioc looks for before it kills a pid from that file.
+            assertThat(ProcessHandle.of(brokerPid).orElseThrow().info().commandLine())
+                    .hasValueSatisfying(line ->
+                            assertThat(line).contains("mosquitto -c ").endsWith("/" + MosquittoBroker.CONFIG_FILE));
+            assertThat(Files.readString(stack.logFile(Stack.INGEST)))
+                    .contains("--mqtt=" + stack.mqttUri() + " --local=true");
+        } finally {
+            stack.close();
+        }
+
+        assertThat(stack.broker().isRunning()).isFalse();
+        assertThat(ProcessHandle.of(brokerPid).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(Ports.isFree(stack.mqttPort())).isTrue();
+        assertThat(tmp.resolve("run/stack.pids")).doesNotExist();
+        assertThat(out.get(out.size() - 1)).startsWith("[ioc] broker     stopped in");
     }
 
     @Test
