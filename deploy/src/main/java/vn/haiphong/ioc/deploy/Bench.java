@@ -44,10 +44,10 @@ public final class Bench {
             "seed");
 
     /** Options of the Flink job, passed through. */
-    static final Set<String> JOB_KEYS = Set.of("checkpoint-interval", "mqtt-connections");
+    static final Set<String> JOB_KEYS = Set.of("checkpoint-interval", "mqtt-connections", "mqtt-receive-maximum");
 
     static final Set<String> BENCH_KEYS =
-            Set.of("repo-root", "results-dir", "work-dir", "parallelism", "startup-timeout");
+            Set.of("repo-root", "broker", "results-dir", "work-dir", "parallelism", "startup-timeout");
 
     private Bench() {}
 
@@ -72,7 +72,12 @@ public final class Bench {
                 .orElseThrow(() -> new IllegalArgumentException("run ./ioc bench inside the repository")));
         Path work = o.find("work-dir").map(Path::of).orElse(root.resolve(".ioc/bench"));
         Path results = o.find("results-dir").map(Path::of).orElse(root.resolve("results"));
+        // Mosquitto, the default broker here, keeps up a sliding in-flight window; HiveMQ CE sends a session's next
+        // messages only once all before them are acknowledged, that is after the next checkpoint (see the README).
+        Broker.Kind broker = Broker.Kind.fromOption(o.get("broker", Broker.Kind.MOSQUITTO.optionValue()));
         System.setProperty("haiphong.ioc.log-dir", work.resolve("logs").toString());
+        System.setProperty(
+                "haiphong.ioc.log-file", broker == Broker.Kind.MOSQUITTO ? "launcher.log" : Stack.BROKER + ".log");
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "logback-demo.xml");
         }
@@ -88,6 +93,7 @@ public final class Bench {
             o.find(key).ifPresent(v -> jobArgs.add("--" + key + "=" + v));
         }
         StackOptions stackOptions = StackOptions.builder(root)
+                .broker(broker)
                 .mqttPort(0)
                 .httpPort(0)
                 .flinkUiPort(0)
@@ -104,7 +110,9 @@ public final class Bench {
         ObjectNode report;
         try (Stack stack = Stack.start(stackOptions)) {
             Map<String, Long> pids = new LinkedHashMap<>();
-            pids.put("broker (launcher JVM)", ProcessHandle.current().pid());
+            pids.put(
+                    broker == Broker.Kind.MOSQUITTO ? "broker (mosquitto)" : "broker (HiveMQ in the launcher JVM)",
+                    stack.brokerPid());
             for (Component c : stack.components()) {
                 pids.put(c.name(), c.pid());
             }
@@ -150,7 +158,8 @@ public final class Bench {
                   --probes=20            latency probes (accident detections) per second
                   --max-backlog=200000   in 'max', published and not yet accounted, at most
                   --connections=1 --max-inflight=20000   the load generator's MQTT connections and window
-                  --checkpoint-interval=MS --mqtt-connections=N   passed to the Flink job
+                  --checkpoint-interval=MS --mqtt-connections=N --mqtt-receive-maximum=N   to the Flink job
+                  --broker=mosquitto     mosquitto (apt-get install mosquitto) or hivemq (embedded)
                   --parallelism=2        Flink job parallelism
                   --results-dir=results  --work-dir=.ioc/bench (data and logs of the run)
                 """;
@@ -190,6 +199,7 @@ public final class Bench {
                         + (git(root, "status", "--porcelain").isBlank() ? "" : "+changes"));
         r.put("date", java.time.OffsetDateTime.now().withNano(0).toString());
         r.put("parallelism", stack.options().parallelism());
+        r.put("broker", stack.options().broker().optionValue());
         r.setAll(load);
         for (JsonNode phase : r.withArray("phases")) {
             long from = phase.path("windowStartMillis").asLong();
@@ -223,13 +233,15 @@ public final class Bench {
         JsonNode m = r.path("machine");
         md.append(String.format(
                 Locale.ROOT,
-                "Machine: %d cores (%s), %.1f GiB, Java %s, %s. Commit %s. Flink parallelism %d. Mix %s, free-text size %s.%n%n",
+                "Machine: %d cores (%s), %.1f GiB, Java %s, %s. Commit %s. Broker %s, Flink parallelism %d. Mix %s,"
+                        + " free-text size %s.%n%n",
                 m.path("cores").asInt(),
                 m.path("cpu").asText(),
                 m.path("memoryGiB").asDouble(),
                 m.path("java").asText(),
                 m.path("os").asText(),
                 r.path("commit").asText(),
+                r.path("broker").asText(),
                 r.path("parallelism").asInt(),
                 r.path("mix").asText(),
                 r.path("size").asInt() == 0 ? "natural" : r.path("size").asText() + " B"));

@@ -24,6 +24,7 @@ import vn.haiphong.ioc.core.wire.Topics;
 import vn.haiphong.ioc.ingest.mqtt.MqttRecord;
 import vn.haiphong.ioc.ingest.mqtt.sink.MqttSink;
 import vn.haiphong.ioc.ingest.mqtt.source.MqttSource;
+import vn.haiphong.ioc.ingest.mqtt.source.MqttSourceBuilder;
 import vn.haiphong.ioc.ingest.pipeline.IocPipeline;
 
 /**
@@ -86,6 +87,9 @@ public final class IocJob {
                 .sharedSubscriptionGroup(connections > 1 ? s.get("shared-group", "ioc-ingest") : null)
                 .splits(connections)
                 .credentials(s.get("mqtt-username", null), s.get("mqtt-password", null))
+                // Unacknowledged messages per session: with acknowledgements after each checkpoint, one session
+                // carries at most this many messages per checkpoint interval.
+                .receiveMaximum(s.getInt("mqtt-receive-maximum", MqttSourceBuilder.DEFAULT_RECEIVE_MAXIMUM))
                 .build();
         DataStream<MqttRecord> records = env.fromSource(source, WatermarkStrategy.noWatermarks(), "MQTT hp/v1/#")
                 .uid("mqtt-source");

@@ -164,6 +164,7 @@ public final class LoadDriver {
         result.put("mix", settings.get("mix", "cam:0.8,port:0.19,report:0.01"));
         result.put("size", settings.getInt("size", 0));
         result.put("templates", mix.templateCount());
+        awaitJob();
         ArrayNode phases = result.putArray("phases");
         double maxThroughput = 0;
         for (String name :
@@ -366,6 +367,34 @@ public final class LoadDriver {
             return id;
         }
         return null;
+    }
+
+    /**
+     * Waits until the job counts what is published: a job reported running may not have subscribed yet, and what a
+     * fresh broker receives before that subscription is not kept for it.
+     */
+    private void awaitJob() throws InterruptedException {
+        long before = counts.accounted();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        Template.Clock clock = new Template.Clock();
+        while (counts.accounted() == before) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the job counted none of the messages published for 2 minutes");
+            }
+            clock.tick();
+            Template t = mix.next(random);
+            sink.send(new SimMessage(
+                    t.feed(),
+                    t.topic(),
+                    t.fill("ready-" + runId + "-" + (seq++), clock),
+                    false,
+                    clock.millis(),
+                    0,
+                    0,
+                    null));
+            Thread.sleep(500);
+        }
+        System.out.println("[bench] the job counts what is published; starting");
     }
 
     /** Waits until the job's totals stop moving (the previous phase drained), and returns them. */

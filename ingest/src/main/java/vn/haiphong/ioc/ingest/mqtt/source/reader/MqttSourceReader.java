@@ -80,6 +80,7 @@ public final class MqttSourceReader implements SourceReader<MqttRecord, MqttSpli
         metrics.gauge("mqttAcksSent", this::acksSent);
         metrics.gauge("mqttDuplicatesDropped", this::duplicatesDropped);
         metrics.gauge("mqttReconnects", this::reconnects);
+        metrics.gauge("mqttPacketIdsReused", () -> sum(SplitSubscriber::idsReused));
     }
 
     @Override

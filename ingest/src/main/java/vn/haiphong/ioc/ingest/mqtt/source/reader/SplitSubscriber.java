@@ -46,6 +46,7 @@ final class SplitSubscriber implements MqttCallback {
     private static final long MAX_RECONNECT_DELAY_MS = 30_000;
     private static final long DISCONNECT_QUIESCE_MS = 1_000;
     private static final long DISCONNECT_WAIT_MS = 5_000;
+    private static final long OVER_WINDOW_WAIT_MS = 100;
 
     /** How the subscriber hands messages and fatal errors to its reader. */
     interface Handoff {
@@ -65,6 +66,13 @@ final class SplitSubscriber implements MqttCallback {
     // Guarded by this.
     private final AckTracker tracker = new AckTracker();
     private final BitSet held = new BitSet(65_536);
+    /** For each held id, the connection it arrived on: a copy on a later connection is a resend. */
+    private final int[] heldSince = new int[65_536];
+
+    private int heldCount;
+    /** Counts successful connects, so that a resend after a reconnect can be told from a reused id. */
+    private int connection;
+
     private int[] deferredAcks = new int[0];
     private boolean connected;
     private boolean subscribed;
@@ -74,7 +82,9 @@ final class SplitSubscriber implements MqttCallback {
     private long reconnectDelayMs = FIRST_RECONNECT_DELAY_MS;
     private long acksSent;
     private long duplicatesDropped;
+    private long idsReused;
     private long reconnects;
+    private final int receiveMaximum;
 
     SplitSubscriber(
             MqttSplit split,
@@ -87,6 +97,8 @@ final class SplitSubscriber implements MqttCallback {
         this.connectOptions = connectOptions;
         this.handoff = handoff;
         this.reconnector = reconnector;
+        Integer asked = connectOptions.getReceiveMaximum();
+        this.receiveMaximum = asked == null || asked <= 0 ? 65_535 : asked;
         // Memory persistence: QoS 1 inbound state lives in the broker; the default file persistence would write
         // into the task manager's working directory.
         this.client = new MqttAsyncClient(serverUri, split.clientId(), new MemoryPersistence());
@@ -157,6 +169,10 @@ final class SplitSubscriber implements MqttCallback {
         return duplicatesDropped;
     }
 
+    synchronized long idsReused() {
+        return idsReused;
+    }
+
     synchronized long reconnects() {
         return reconnects;
     }
@@ -175,6 +191,8 @@ final class SplitSubscriber implements MqttCallback {
             subscribed = false;
             tracker.close();
             held.clear();
+            heldCount = 0;
+            notifyAll();
             deferredAcks = new int[0];
         }
         try {
@@ -214,9 +232,13 @@ final class SplitSubscriber implements MqttCallback {
                 deferredAcks = Arrays.copyOfRange(ids, i, ids.length);
                 return;
             }
-            held.clear(ids[i]);
+            if (held.get(ids[i])) {
+                held.clear(ids[i]);
+                heldCount--;
+            }
             acksSent++;
         }
+        notifyAll(); // a Paho thread may wait for room in the window
     }
 
     // ---- Paho threads ----
@@ -233,11 +255,34 @@ final class SplitSubscriber implements MqttCallback {
             }
             if (qos > 0) {
                 if (held.get(packetId)) {
-                    // The broker resent a message this subscriber still holds (reconnect with session present).
-                    duplicatesDropped++;
-                    return;
+                    if (heldSince[packetId] != connection) {
+                        // The broker resent, on a new connection to the same session, a message this subscriber
+                        // still holds (MQTT 5 allows resending only after a reconnect).
+                        duplicatesDropped++;
+                        return;
+                    }
+                    // Same connection, so not a resend: the broker reused the id of a message still unacknowledged,
+                    // which it may only do past our receive maximum (Mosquitto 2.0.11 does, eclipse/mosquitto#2301).
+                    // Both are kept and emitted; the acknowledgement of the id covers whichever the broker has.
+                    if (idsReused++ == 0) {
+                        LOG.warn(
+                                "MQTT broker sent split {} a new message with packet id {} while the previous one is"
+                                        + " unacknowledged: it ignores the receive maximum of {}",
+                                split.splitId(),
+                                packetId,
+                                receiveMaximum);
+                    }
+                } else {
+                    held.set(packetId);
+                    heldSince[packetId] = connection;
+                    heldCount++;
                 }
-                held.set(packetId);
+                // A broker that sends past the receive maximum would flood the reader: stop reading (Paho's receiver
+                // then stops reading the socket) until checkpoints acknowledge room. A compliant broker never gets
+                // here, since it cannot send more than receiveMaximum unacknowledged messages.
+                while (heldCount > receiveMaximum && !closed && connected) {
+                    wait(OVER_WINDOW_WAIT_MS);
+                }
             }
             arrivalEpoch = epoch;
         }
@@ -249,6 +294,8 @@ final class SplitSubscriber implements MqttCallback {
         synchronized (this) {
             connected = false;
             subscribed = false;
+            connection++; // whatever arrives from now on comes over a later connection
+            notifyAll(); // a Paho thread waiting for room gives up; the broker resends after the reconnect
             if (closed) {
                 return;
             }
@@ -291,10 +338,12 @@ final class SplitSubscriber implements MqttCallback {
                 }
                 tracker.clear();
                 held.clear();
+                heldCount = 0;
                 deferredAcks = new int[0];
                 epoch++;
             }
             connected = true;
+            connection++;
             reconnectDelayMs = FIRST_RECONNECT_DELAY_MS;
             if (deferredAcks.length > 0) {
                 int[] due = deferredAcks;
