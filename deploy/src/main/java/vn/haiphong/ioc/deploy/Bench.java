@@ -113,6 +113,9 @@ public final class Bench {
             pids.put(
                     broker == Broker.Kind.MOSQUITTO ? "broker (mosquitto)" : "broker (HiveMQ in the launcher JVM)",
                     stack.brokerPid());
+            if (broker == Broker.Kind.MOSQUITTO) {
+                pids.put("launcher JVM", ProcessHandle.current().pid());
+            }
             for (Component c : stack.components()) {
                 pids.put(c.name(), c.pid());
             }

@@ -44,6 +44,10 @@ public final class Stack implements AutoCloseable {
     static final String DASHBOARDS_MAIN = "vn.haiphong.ioc.dashboards.DashboardsMain";
     static final String SIMULATORS_MAIN = "vn.haiphong.ioc.simulators.SimulatorMain";
 
+    static final String INGEST_HEAP = "-Xmx768m";
+    static final String DASHBOARDS_HEAP = "-Xmx256m";
+    static final String SIMULATORS_HEAP = "-Xmx256m";
+
     /** The inbound feeds' topic root: the simulators are ready once something arrives under it. */
     static final String INBOUND_TOPICS = "hp/v1/#";
 
@@ -171,6 +175,9 @@ public final class Stack implements AutoCloseable {
                 "--parallelism=" + options.parallelism(),
                 "--data-dir=" + options.dataDir().resolve("flink")));
         List<String> ingestJvm = new ArrayList<>(JavaCommand.flinkJvmOptions());
+        // Heaps sized for one machine: without a limit each JVM may take a quarter of the RAM and, with memory to
+        // spare, lets its heap grow instead of collecting. ./ioc bench measures what they use.
+        ingestJvm.add(INGEST_HEAP);
         define(new Spec(
                 INGEST,
                 "ingest",
@@ -182,7 +189,7 @@ public final class Stack implements AutoCloseable {
         define(new Spec(
                 DASHBOARDS,
                 "dashboards",
-                List.of(),
+                List.of(DASHBOARDS_HEAP),
                 options.mainClass(DASHBOARDS, DASHBOARDS_MAIN),
                 List.of("--mqtt=" + mqtt, "--http-port=" + httpPort),
                 () -> Readiness.httpOk(httpUrl() + "/health"),
@@ -195,7 +202,7 @@ public final class Stack implements AutoCloseable {
         define(new Spec(
                 SIMULATORS,
                 "simulators",
-                List.of(),
+                List.of(SIMULATORS_HEAP),
                 options.mainClass(SIMULATORS, SIMULATORS_MAIN),
                 simArgs,
                 () -> Readiness.firstMessage(mqttUri(), INBOUND_TOPICS),
