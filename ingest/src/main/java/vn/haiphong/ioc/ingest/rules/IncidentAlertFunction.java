@@ -7,6 +7,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import vn.haiphong.ioc.core.alert.Alert;
@@ -18,6 +19,7 @@ import vn.haiphong.ioc.core.ref.ReferenceData;
 import vn.haiphong.ioc.core.rules.RuleDefinition;
 import vn.haiphong.ioc.core.rules.RuleSet;
 import vn.haiphong.ioc.core.text.LocalizedText;
+import vn.haiphong.ioc.ingest.types.IocTypes;
 
 /**
  * Camera incident detections, keyed by camera and kind of detection. A detection of an incident kind (those with a
@@ -25,7 +27,8 @@ import vn.haiphong.ioc.core.text.LocalizedText;
  * once; further detections of the same incident keep it open instead of raising new ones; it clears when nothing has
  * been detected for {@code clearAfter} (an event-time timer).
  */
-public class IncidentAlertFunction extends KeyedProcessFunction<String, CameraDetection, Alert> {
+public class IncidentAlertFunction extends KeyedProcessFunction<String, CameraDetection, Alert>
+        implements ResultTypeQueryable<Alert> {
     public static final String ID = "traffic.incident";
 
     private final RuleSet rules;
@@ -50,6 +53,12 @@ public class IncidentAlertFunction extends KeyedProcessFunction<String, CameraDe
         rule = rules.rule(ID);
         active = getRuntimeContext().getState(new ValueStateDescriptor<>("alert", TypeInformation.of(Alert.class)));
         lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("lastSeen", Types.LONG));
+    }
+
+    /** The alerts' Flink type, so that their evidence does not go through Kryo on the way out. */
+    @Override
+    public TypeInformation<Alert> getProducedType() {
+        return IocTypes.ALERT;
     }
 
     /** Pure decision: does this detection count as an incident? */

@@ -6,6 +6,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -19,6 +20,7 @@ import vn.haiphong.ioc.core.ref.ServiceCode;
 import vn.haiphong.ioc.core.rules.RuleDefinition;
 import vn.haiphong.ioc.core.rules.RuleSet;
 import vn.haiphong.ioc.core.wire.Timestamps;
+import vn.haiphong.ioc.ingest.types.IocTypes;
 
 /**
  * The life of a field report, keyed by service_request_id: an event-time timer at its service's acknowledge deadline
@@ -26,7 +28,8 @@ import vn.haiphong.ioc.core.wire.Timestamps;
  * {@link OpenReportDelta}s on a side output for the open-reports KPI. Updates may arrive before their report;
  * redelivered messages change nothing.
  */
-public class ReportDeadlineFunction extends KeyedCoProcessFunction<String, ReportNew, ReportUpdate, Alert> {
+public class ReportDeadlineFunction extends KeyedCoProcessFunction<String, ReportNew, ReportUpdate, Alert>
+        implements ResultTypeQueryable<Alert> {
     public static final String ID = "report.ack-overdue";
     public static final OutputTag<OpenReportDelta> OPEN_DELTAS = new OutputTag<>("open-report-deltas") {};
 
@@ -48,6 +51,12 @@ public class ReportDeadlineFunction extends KeyedCoProcessFunction<String, Repor
         state = getRuntimeContext()
                 .getState(new ValueStateDescriptor<>("report", TypeInformation.of(ReportState.class)));
         active = getRuntimeContext().getState(new ValueStateDescriptor<>("alert", TypeInformation.of(Alert.class)));
+    }
+
+    /** The alerts' Flink type, so that their evidence does not go through Kryo on the way out. */
+    @Override
+    public TypeInformation<Alert> getProducedType() {
+        return IocTypes.ALERT;
     }
 
     @Override

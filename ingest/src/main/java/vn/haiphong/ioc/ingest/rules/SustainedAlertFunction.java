@@ -12,18 +12,21 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import vn.haiphong.ioc.core.alert.Alert;
 import vn.haiphong.ioc.core.rules.RuleDefinition;
+import vn.haiphong.ioc.ingest.types.IocTypes;
 
 /**
  * Runs a {@link SustainedRule} per key in event-time order: events wait in keyed state until the watermark passes
  * them, so out-of-order arrival does not change the decision. An event older than what the rule has already decided
  * on is late: it is counted ({@code lateEvents}) and not re-decided.
  */
-public class SustainedAlertFunction<T> extends KeyedProcessFunction<String, T, Alert> {
+public class SustainedAlertFunction<T> extends KeyedProcessFunction<String, T, Alert>
+        implements ResultTypeQueryable<Alert> {
     private final SustainedRule<T> rule;
     private final RuleDefinition definition;
     private final TypeInformation<T> type;
@@ -51,6 +54,12 @@ public class SustainedAlertFunction<T> extends KeyedProcessFunction<String, T, A
         active = getRuntimeContext().getState(new ValueStateDescriptor<>("alert", TypeInformation.of(Alert.class)));
         hysteresis = new Hysteresis(definition.raiseAfter(), definition.clearAfter(), maxGap);
         late = getRuntimeContext().getMetricGroup().counter("lateEvents");
+    }
+
+    /** The alerts' Flink type, so that their evidence does not go through Kryo on the way out. */
+    @Override
+    public TypeInformation<Alert> getProducedType() {
+        return IocTypes.ALERT;
     }
 
     @Override
