@@ -49,7 +49,7 @@ import vn.haiphong.ioc.ingest.rules.WindRule;
 @Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(
         value = 1,
-        jvmArgs = {"-Xms512m", "-Xmx512m"})
+        jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 public class RuleBenchmark {
     private static final long T0 = Samples.T;
     private static final long SECOND = 1_000;

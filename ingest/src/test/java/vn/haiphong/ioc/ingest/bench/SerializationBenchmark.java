@@ -43,7 +43,7 @@ import vn.haiphong.ioc.ingest.types.IocTypes;
 @Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(
         value = 1,
-        jvmArgs = {"-Xms256m", "-Xmx256m"})
+        jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
 public class SerializationBenchmark {
     private RoundTrip<MqttRecord> mqttRecord;
     private RoundTrip<TrafficFlowObserved> traffic;

@@ -40,7 +40,7 @@ import vn.haiphong.ioc.core.wire.Topics;
 @Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(
         value = 1,
-        jvmArgs = {"-Xms256m", "-Xmx256m"})
+        jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
 public class CodecBenchmark {
     /** 08:15 in Hai Phong: every payload below is a few seconds to a minute old when it arrives. */
     static final long RECEIVED_AT = Instant.parse("2026-11-25T01:15:02Z").toEpochMilli();
