@@ -5,11 +5,14 @@ import java.time.Instant;
 import java.util.Map;
 import vn.haiphong.ioc.core.alert.Alert;
 import vn.haiphong.ioc.core.alert.DeadLetter;
+import vn.haiphong.ioc.core.alert.Entity;
 import vn.haiphong.ioc.core.alert.Kpi;
+import vn.haiphong.ioc.core.alert.Position;
 import vn.haiphong.ioc.core.event.CameraDetection;
 import vn.haiphong.ioc.core.event.ReportNew;
 import vn.haiphong.ioc.core.event.ReportUpdate;
 import vn.haiphong.ioc.core.event.TrafficFlowObserved;
+import vn.haiphong.ioc.core.rules.RuleDefinition;
 import vn.haiphong.ioc.core.rules.RuleSet;
 import vn.haiphong.ioc.core.text.LocalizedText;
 import vn.haiphong.ioc.core.wire.OutboundCodec;
@@ -17,13 +20,13 @@ import vn.haiphong.ioc.core.wire.Topics;
 import vn.haiphong.ioc.ingest.kpi.KpiNames;
 import vn.haiphong.ioc.ingest.mqtt.MqttRecord;
 import vn.haiphong.ioc.ingest.mqtt.OutboundMessage;
-import vn.haiphong.ioc.ingest.rules.CongestionRule;
+import vn.haiphong.ioc.ingest.rules.AlertTexts;
 import vn.haiphong.ioc.ingest.rules.GustReading;
 import vn.haiphong.ioc.ingest.rules.WindRule;
 
 /**
  * One realistic value of each type that crosses a network shuffle in the job, with real device ids from the default
- * reference data. Alerts are raised by the rules themselves, so their texts and evidence are what the job sends.
+ * reference data.
  */
 final class Samples {
     static final long T = Instant.parse("2026-11-25T01:15:00Z").toEpochMilli();
@@ -95,16 +98,30 @@ final class Samples {
                 T + 600_000);
     }
 
-    /** A wind warning raised by the job's own rule: evidence {gustSpeed, unit, assetType}. */
+    /**
+     * A wind warning as {@link WindRule} raises it: its evidence {gustSpeed, unit, assetType} and its texts from the
+     * rule's templates, with the names the reference data gives (looked up here would cost every fork a second).
+     */
     static Alert windAlert() {
-        RuleSet rules = RuleSet.defaults();
-        return new WindRule("port.wind.warning", rules.rule("port.wind.warning"), null).raise(gust(), T);
-    }
-
-    /** A congestion alert raised by the job's own rule: evidence {occupancy, averageVehicleSpeed, vehicles}. */
-    static Alert congestionAlert() {
-        RuleSet rules = RuleSet.defaults();
-        return new CongestionRule(rules.rule(CongestionRule.ID), null).raise(traffic(), T);
+        RuleDefinition rule = RuleSet.defaults().rule("port.wind.warning");
+        GustReading gust = gust();
+        return AlertTexts.raise(
+                "port.wind.warning",
+                rule,
+                new Entity("met", "tan-vu/met-1"),
+                "tan-vu",
+                "306",
+                new Position(20.83946, 106.7752),
+                rule.severity(),
+                null,
+                T,
+                Map.of(
+                        "asset_vi", "Trạm khí tượng bến 1",
+                        "asset_en", "Weather station berth 1",
+                        "port_vi", "Cảng Tân Vũ",
+                        "port_en", "Tan Vu port",
+                        "gust", AlertTexts.number(gust.gust)),
+                new WindRule("port.wind.warning", rule, null).evidence(gust));
     }
 
     static Kpi kpi() {

@@ -37,9 +37,9 @@ public final class JmhSummary {
             }
         }
         int width = rows.keySet().stream().mapToInt(String::length).max().orElse(9);
-        System.out.printf(Locale.ROOT, "%-" + width + "s  %22s  %18s%n", "Benchmark", "ops/s", "µs/op");
+        System.out.printf(Locale.ROOT, "%-" + width + "s  %24s  %20s%n", "Benchmark", "ops/s", "µs/op");
         rows.forEach((benchmark, row) ->
-                System.out.printf(Locale.ROOT, "%-" + width + "s  %22s  %18s%n", benchmark, row[0], row[1]));
+                System.out.printf(Locale.ROOT, "%-" + width + "s  %24s  %20s%n", benchmark, row[0], row[1]));
     }
 
     /** {@code vn.haiphong.ioc.core.bench.CodecBenchmark.encodeKpi} → {@code CodecBenchmark.encodeKpi}. */
@@ -79,7 +79,7 @@ public final class JmhSummary {
 
     private static String percent(double error, double score) {
         return Double.isNaN(error) || score == 0
-                ? "       "
-                : String.format(Locale.ROOT, " ± %3.0f%%", 100 * error / score);
+                ? "        "
+                : String.format(Locale.ROOT, " ± %4.0f%%", 100 * error / score);
     }
 }
