@@ -40,6 +40,7 @@ import vn.haiphong.ioc.core.wire.Topics;
 import vn.haiphong.ioc.ingest.mqtt.MqttRecord;
 import vn.haiphong.ioc.ingest.mqtt.OutboundMessage;
 import vn.haiphong.ioc.ingest.rules.GustReading;
+import vn.haiphong.ioc.ingest.rules.OpenReportDelta;
 import vn.haiphong.ioc.ingest.types.IocTypes;
 
 /**
@@ -61,7 +62,9 @@ class SerializationTest {
                 Alert.class,
                 Kpi.class,
                 DeadLetter.class,
-                OutboundMessage.class);
+                OutboundMessage.class,
+                OpenReportDelta.class,
+                FeedCount.class);
     }
 
     @ParameterizedTest
