@@ -23,8 +23,11 @@ import vn.haiphong.ioc.ingest.mqtt.MqttNames;
 @PublicEvolving
 public final class MqttSourceBuilder {
 
-    /** MQTT 5 receive maximum asked of the broker per session: unacknowledged messages it may send. */
-    public static final int DEFAULT_RECEIVE_MAXIMUM = 10_000;
+    /**
+     * MQTT 5 receive maximum asked of the broker per session: unacknowledged messages it may send. The protocol's
+     * largest, since acknowledgements wait for a checkpoint: a session carries at most this many per interval.
+     */
+    public static final int DEFAULT_RECEIVE_MAXIMUM = 65_535;
 
     public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(1);
 

@@ -24,12 +24,12 @@ class MqttSourceBuilderTest {
 
         assertThat(source.getBoundedness()).isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
         MqttSourceOptions options = source.options();
-        assertThat(options.receiveMaximum()).isEqualTo(10_000);
+        assertThat(options.receiveMaximum()).isEqualTo(65_535);
         assertThat(options.sessionExpirySeconds()).isEqualTo(Duration.ofDays(1).toSeconds());
         assertThat(options.queueCapacity()).isEqualTo(10_000);
         assertThat(options.splits()).as("one session per reader").isZero();
         assertThat(options.toPahoOptions().isCleanStart()).isFalse();
-        assertThat(options.toPahoOptions().getReceiveMaximum()).isEqualTo(10_000);
+        assertThat(options.toPahoOptions().getReceiveMaximum()).isEqualTo(65_535);
     }
 
     @Test
