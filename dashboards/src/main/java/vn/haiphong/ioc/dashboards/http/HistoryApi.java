@@ -56,10 +56,6 @@ public final class HistoryApi {
         this.database = database;
     }
 
-    public HistoryDatabase database() {
-        return database;
-    }
-
     /** {@code {state, message}}: 200 when the history can be read, 503 otherwise. */
     public void status(RoutingContext ctx) {
         HistoryDatabase.State state = database.state();
