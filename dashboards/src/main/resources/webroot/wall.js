@@ -16,6 +16,7 @@ import {
 } from "./i18n.js";
 import { $, el, textTooltip, fetchWithRetry, parseTime } from "./dom.js";
 import { createMap, drawBaseLayers, drawReference, leafletMap, areaCentre, refreshMapTexts } from "./map.js";
+import { initHistory, openKpiChart, openAlertHistory, refreshHistoryTexts } from "./history.js";
 
 const SEVERITIES = ["critical", "high", "medium", "low", "informational"];
 const SEVERITY_COLOURS = {
@@ -88,6 +89,7 @@ function wireLanguageSwitch() {
     }
     renderKpis();
     tickClock();
+    refreshHistoryTexts();
   });
 }
 
@@ -468,6 +470,100 @@ function renderDeadLetters() {
   tile.title = last ? `${last.feed} · ${last.topic}: ${last.reason}` : "";
 }
 
+// ---------- history: what the tiles open ----------
+
+const KPI_TILE_NAMES = {
+  "vehicles-per-minute": "kpi.vehicles",
+  "open-reports": "kpi.reports",
+  "max-gust": "kpi.gust",
+};
+
+function kpiName(name) {
+  const live = [...state.kpis.values()].find((k) => k.kpi === name && k.name);
+  return live ? pick(live.name) : t(KPI_TILE_NAMES[name] || name);
+}
+
+function scopeName(scopeType, id) {
+  if (scopeType === "camera") {
+    const camera = state.cameras.get(id);
+    return camera ? `${pick(camera.name)} (${id})` : id;
+  }
+  if (scopeType === "area") {
+    const area = state.areas.get(id);
+    return area ? area.name : id;
+  }
+  if (scopeType === "port") {
+    const port = state.ports.get(id);
+    return port ? pick(port.name) : id;
+  }
+  return id;
+}
+
+/** The scopes a KPI's chart can switch between: those of the reference data, then any other seen live. */
+function scopesOf(name) {
+  const scopes = [];
+  const add = (scopeType, scopeId) => {
+    if (!scopes.some((s) => s.scopeType === scopeType && s.scopeId === scopeId)) {
+      scopes.push({ scopeType, scopeId, name: scopeName(scopeType, scopeId) });
+    }
+  };
+  if (name === "max-gust") {
+    [...state.ports.keys()].forEach((id) => add("port", id));
+  } else if (name === "open-reports") {
+    [...state.areas.keys()].forEach((code) => add("area", code));
+  } else if (name === "vehicles-per-minute") {
+    [...state.cameras.values()].filter((c) => c.kind === "traffic").forEach((c) => add("camera", c.id));
+  }
+  for (const k of state.kpis.values()) {
+    if (k.kpi === name) {
+      add(k.scopeType, k.scopeId);
+    }
+  }
+  return scopes;
+}
+
+/** The scope a tile opens when it is clicked as a whole: its largest current value, else its first scope. */
+function defaultScope(name) {
+  const live = [...state.kpis.values()].filter((k) => k.kpi === name).sort((a, b) => b.value - a.value);
+  if (live.length > 0) {
+    return { scopeType: live[0].scopeType, scopeId: live[0].scopeId };
+  }
+  return scopesOf(name)[0] || null;
+}
+
+function wireHistoryTiles() {
+  for (const tile of document.querySelectorAll("#kpi-tiles .tile[data-chart]")) {
+    const open = (event) => {
+      if (document.body.dataset.history !== "ready") {
+        return;
+      }
+      const name = tile.dataset.chart;
+      if (name === "alerts") {
+        openAlertHistory();
+        return;
+      }
+      // A row of a tile (an area, a port) opens its own series.
+      const row = event.target.closest("[data-kpi]");
+      if (row && row !== tile && row.dataset.kpi.includes("/")) {
+        const [kpi, scopeType, ...id] = row.dataset.kpi.split("/");
+        openKpiChart(kpi, scopeType, id.join("/"));
+        return;
+      }
+      const scope = defaultScope(name);
+      if (scope) {
+        openKpiChart(name, scope.scopeType, scope.scopeId);
+      }
+    };
+    tile.addEventListener("click", open);
+    tile.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        open(event);
+      }
+    });
+  }
+}
+
 // ---------- push channel ----------
 
 function applySnapshot(data) {
@@ -630,6 +726,8 @@ function boot() {
   tickClock();
   setInterval(tickClock, 1000);
   renderKpis();
+  wireHistoryTiles();
+  initHistory({ kpiName, scopesOf, areas: () => [...state.areas.values()], siteName });
   connect();
   loadMap().catch((e) => console.error("the map could not be drawn", e));
 }

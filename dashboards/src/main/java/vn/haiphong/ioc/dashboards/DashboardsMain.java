@@ -12,7 +12,9 @@ import vn.haiphong.ioc.core.config.Settings;
  * Starts the dashboards server. Options ({@code --key=value}, or {@code IOC_KEY} in the environment): {@code --mqtt}
  * (tcp://localhost:1883), {@code --http-port} (8080), {@code --http-host} (0.0.0.0), {@code --ref-dir} (a directory
  * of reference-data files that replace the shipped ones), {@code --rules} (the rules file the Flink job uses, for the
- * thresholds the wall draws), {@code --replay-buffer} (10000 push messages kept for clients that reconnect).
+ * thresholds the wall draws), {@code --replay-buffer} (10000 push messages kept for clients that reconnect),
+ * {@code --db-url} (the history database, {@code jdbc:postgresql://host:5432/ioc}; absent: no history),
+ * {@code --db-user}, {@code --db-password} (better given as {@code IOC_DB_PASSWORD} in the environment).
  */
 public final class DashboardsMain {
     private static final Logger log = LoggerFactory.getLogger(DashboardsMain.class);
@@ -29,7 +31,11 @@ public final class DashboardsMain {
                     settings.getInt("http-port", 8080),
                     settings.find("ref-dir").map(Path::of),
                     settings.find("rules").map(Path::of),
-                    settings.getInt("replay-buffer", 10_000));
+                    settings.getInt("replay-buffer", 10_000),
+                    DashboardsConfig.database(
+                            settings.find("db-url").orElse(null),
+                            settings.find("db-user").orElse(null),
+                            settings.find("db-password").orElse(null)));
         } catch (IllegalArgumentException e) {
             System.err.println("dashboards: " + e.getMessage());
             System.exit(2);

@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.haiphong.ioc.dashboards.history.HistoryDatabase;
+import vn.haiphong.ioc.dashboards.http.HistoryApi;
 import vn.haiphong.ioc.dashboards.http.HttpApi;
 import vn.haiphong.ioc.dashboards.http.WallData;
 import vn.haiphong.ioc.dashboards.live.LiveHub;
@@ -31,6 +33,7 @@ public final class DashboardsVerticle extends VerticleBase {
     private HttpServer server;
     private MqttBridge bridge;
     private LiveHub hub;
+    private HistoryDatabase history;
 
     @Override
     public Future<?> start() {
@@ -38,11 +41,13 @@ public final class DashboardsVerticle extends VerticleBase {
         return vertx.executeBlocking(() -> WallData.load(config.refDir(), config.rules()))
                 .compose(data -> {
                     hub = new LiveHub(vertx, config.replayBuffer());
+                    history = HistoryDatabase.of(vertx, config.database());
                     bridge = new MqttBridge(vertx, context, config.mqttUri(), hub);
                     HttpServerOptions options = new HttpServerOptions()
                             .setMaxWebSocketFrameSize(MAX_INBOUND_FRAME)
                             .setMaxWebSocketMessageSize(MAX_INBOUND_FRAME);
-                    server = vertx.createHttpServer(options).requestHandler(router(new HttpApi(hub, data)));
+                    server = vertx.createHttpServer(options)
+                            .requestHandler(router(new HttpApi(hub, data, history), new HistoryApi(history)));
                     return server.listen(config.httpPort(), config.httpHost()).onSuccess(s -> {
                         log.info(
                                 "dashboards listening on {}:{}, MQTT broker {}",
@@ -50,6 +55,7 @@ public final class DashboardsVerticle extends VerticleBase {
                                 s.actualPort(),
                                 config.mqttUri());
                         bridge.start();
+                        history.start();
                     });
                 });
     }
@@ -58,7 +64,8 @@ public final class DashboardsVerticle extends VerticleBase {
     public Future<?> stop() {
         Future<Void> mqtt = bridge == null ? Future.succeededFuture() : bridge.stop();
         Future<Void> http = server == null ? Future.succeededFuture() : server.close();
-        return Future.join(mqtt, http);
+        Future<Void> db = history == null ? Future.succeededFuture() : history.stop();
+        return Future.join(mqtt, http, db);
     }
 
     /** The port the server listens on: the configured one, or the one chosen when configured as 0. */
@@ -66,13 +73,19 @@ public final class DashboardsVerticle extends VerticleBase {
         return server.actualPort();
     }
 
-    private Router router(HttpApi api) {
+    private Router router(HttpApi api, HistoryApi historyApi) {
         Router router = Router.router(vertx);
         router.route().handler(api::securityHeaders);
         router.get("/health").handler(api::health);
         router.get("/api/reference").handler(api::reference);
         router.get("/api/alerts").handler(api::alerts);
         router.get("/api/kpis").handler(api::kpis);
+        router.get("/api/history/status").handler(historyApi::status);
+        router.get("/api/history/*").handler(historyApi::requireDatabase);
+        router.get("/api/history/alerts").handler(historyApi::alerts);
+        router.get("/api/history/alerts/:alertId").handler(historyApi::alert);
+        router.get("/api/history/kpi").handler(historyApi::kpi);
+        router.get("/api/history/reports/:serviceRequestId").handler(historyApi::report);
         router.get("/geo/districts.geojson").handler(api::districts);
         router.get("/geo/land.geojson").handler(api::land);
         router.get("/ws").handler(api::sinceParam).handler(api::upgrade);

@@ -14,6 +14,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.haiphong.ioc.core.wire.Json;
+import vn.haiphong.ioc.dashboards.history.HistoryDatabase;
 import vn.haiphong.ioc.dashboards.live.LiveHub;
 
 /** The small handlers behind the dashboards' routes; the route table itself is in the verticle. */
@@ -32,10 +33,12 @@ public final class HttpApi {
 
     private final LiveHub hub;
     private final WallData data;
+    private final HistoryDatabase history;
 
-    public HttpApi(LiveHub hub, WallData data) {
+    public HttpApi(LiveHub hub, WallData data, HistoryDatabase history) {
         this.hub = hub;
         this.data = data;
+        this.history = history;
     }
 
     public void securityHeaders(RoutingContext ctx) {
@@ -57,7 +60,8 @@ public final class HttpApi {
                 .put("clients", hub.clientCount())
                 .put("activeAlerts", hub.activeAlerts().size())
                 .put("kpis", hub.kpis().size())
-                .put("undecodable", hub.undecodable());
+                .put("undecodable", hub.undecodable())
+                .put("history", history.state().name());
         json(ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store"), body);
     }
 
