@@ -47,7 +47,7 @@ public final class Bench {
     static final Set<String> JOB_KEYS = Set.of("checkpoint-interval", "mqtt-connections", "mqtt-receive-maximum");
 
     static final Set<String> BENCH_KEYS =
-            Set.of("repo-root", "broker", "results-dir", "work-dir", "parallelism", "startup-timeout");
+            Set.of("repo-root", "broker", "results-dir", "work-dir", "parallelism", "startup-timeout", "with-db");
 
     private Bench() {}
 
@@ -97,6 +97,9 @@ public final class Bench {
                 .mqttPort(0)
                 .httpPort(0)
                 .flinkUiPort(0)
+                // As ./ioc demo runs: the job stores its history in an embedded PostgreSQL (--with-db=false: none).
+                .withDb(o.getBoolean("with-db", true))
+                .dbPort(0)
                 .withSimulators(false)
                 .parallelism(o.getInt("parallelism", 2))
                 .startupTimeout(Duration.ofSeconds(o.getInt("startup-timeout", 180)))
@@ -163,6 +166,7 @@ public final class Bench {
                   --connections=1 --max-inflight=20000   the load generator's MQTT connections and window
                   --checkpoint-interval=MS --mqtt-connections=N --mqtt-receive-maximum=N   to the Flink job
                   --broker=mosquitto     mosquitto (apt-get install mosquitto) or hivemq (embedded)
+                  --with-db=true         the job stores its history in an embedded PostgreSQL, as in the demo
                   --parallelism=2        Flink job parallelism
                   --results-dir=results  --work-dir=.ioc/bench (data and logs of the run)
                 """;

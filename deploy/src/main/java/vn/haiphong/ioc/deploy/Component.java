@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -36,6 +37,14 @@ public final class Component {
 
     /** Starts {@code command} in {@code workDir}, its stdout and stderr appended to {@code logFile} after a header. */
     static Component start(String name, List<String> command, Path workDir, Path logFile) {
+        return start(name, command, Map.of(), workDir, logFile);
+    }
+
+    /**
+     * Like {@link #start(String, List, Path, Path)}, with variables added to the child's environment: the way to pass
+     * a secret, which the command line would show in {@code ps} and in the log's header.
+     */
+    static Component start(String name, List<String> command, Map<String, String> env, Path workDir, Path logFile) {
         try {
             Files.createDirectories(logFile.getParent());
             Files.writeString(
@@ -48,6 +57,7 @@ public final class Component {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     // Nothing reads the children's stdin; an inherited terminal would let them steal keystrokes.
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(env);
             return new Component(name, List.copyOf(command), logFile, builder.start(), Instant.now());
         } catch (IOException e) {
             throw new StackException("cannot start " + name + " (" + command.get(0) + "): " + e.getMessage(), e);

@@ -47,6 +47,7 @@ public final class Demo {
         System.out.println("  Flink UI  " + stack.flinkUiUrl());
         System.out.println(
                 "  MQTT      " + stack.mqttUri() + " (" + options.broker().optionValue() + ")");
+        System.out.println("  history   " + stack.dbUrl().orElse("off (--with-db=false)"));
         System.out.println("Logs in " + options.logDir() + ". Press Ctrl-C to stop.");
 
         // A demo whose Flink job or broker died would otherwise look alive while showing nothing new.
@@ -83,7 +84,11 @@ public final class Demo {
                   --scenario=NAME         a simulator scenario, e.g. storm-tan-vu
                   --with-simulators=true  false starts no simulators
                   --parallelism=2         Flink job parallelism
-                  --data-dir=.ioc/data    broker and Flink state
+                  --with-db=true          keep history in PostgreSQL (false: none)
+                  --db-port=5433          the embedded PostgreSQL's port (data in <data-dir>/postgres)
+                  --db-url=jdbc:postgresql://host:5432/ioc   an external PostgreSQL/TimescaleDB instead
+                  --db-user=NAME --db-password=SECRET        its credentials (or IOC_DB_USER, IOC_DB_PASSWORD)
+                  --data-dir=.ioc/data    broker, Flink and PostgreSQL state
                   --log-dir=.ioc/logs     one log per process
                   --startup-timeout=180   seconds each component may take to become ready
                   --stop-grace=20         seconds each component may take to stop before it is killed

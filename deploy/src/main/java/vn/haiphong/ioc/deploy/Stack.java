@@ -39,6 +39,7 @@ public final class Stack implements AutoCloseable {
     public static final String INGEST = "ingest";
     public static final String DASHBOARDS = "dashboards";
     public static final String SIMULATORS = "simulators";
+    public static final String DATABASE = "database";
 
     static final String INGEST_MAIN = "vn.haiphong.ioc.ingest.IocJob";
     static final String DASHBOARDS_MAIN = "vn.haiphong.ioc.dashboards.DashboardsMain";
@@ -61,6 +62,11 @@ public final class Stack implements AutoCloseable {
     private final Map<String, Component> running = new LinkedHashMap<>();
     private final Thread shutdownHook;
     private Broker broker;
+    private EmbeddedDatabase database;
+    private String dbUrl;
+    private String dbUser;
+    private String dbPassword;
+    private int dbPort;
     private int mqttPort;
     private int httpPort;
     private int flinkUiPort;
@@ -74,7 +80,8 @@ public final class Stack implements AutoCloseable {
             String mainClass,
             List<String> args,
             Supplier<Readiness> readiness,
-            String detail) {}
+            String detail,
+            Map<String, String> env) {}
 
     private Stack(StackOptions options) {
         this.options = options;
@@ -114,6 +121,18 @@ public final class Stack implements AutoCloseable {
             throw new StackException("the MQTT, HTTP and Flink UI ports must differ: " + mqttPort + ", " + httpPort
                     + ", " + flinkUiPort);
         }
+        if (options.withDb() && options.dbUrl() == null) {
+            dbPort = Ports.resolve(options.dbPort(), "PostgreSQL", "db-port");
+            while (options.dbPort() == 0 && (dbPort == mqttPort || dbPort == httpPort || dbPort == flinkUiPort)) {
+                dbPort = Ports.freePort();
+            }
+            dbUrl = EmbeddedDatabase.jdbcUrl(dbPort);
+            dbUser = EmbeddedDatabase.USER;
+        } else if (options.withDb()) {
+            dbUrl = options.dbUrl();
+            dbUser = options.dbUser();
+            dbPassword = options.dbPassword();
+        }
         createDirectories();
         defineSpecs();
         // Fail before anything starts when a module has not been packaged, rather than after the broker and Flink.
@@ -122,6 +141,8 @@ public final class Stack implements AutoCloseable {
                 JavaCommand.moduleClasspath(options.repoRoot(), spec.module());
             }
         }
+
+        startDatabase();
 
         long t0 = System.nanoTime();
         Broker started = newBroker().start();
@@ -150,6 +171,27 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /** The embedded PostgreSQL, unless the options name an external one or none; the job and dashboards get its URL. */
+    private void startDatabase() {
+        if (!options.withDb()) {
+            return;
+        }
+        if (options.dbUrl() != null) {
+            options.out().accept(String.format("[ioc] %-10s external %s", DATABASE, dbUrl));
+            return;
+        }
+        long t0 = System.nanoTime();
+        EmbeddedDatabase started = new EmbeddedDatabase(options.dataDir().resolve("postgres"), dbPort).start();
+        synchronized (this) {
+            database = started;
+            if (closed) {
+                started.close();
+                throw new StackException("the stack was stopped while it was starting");
+            }
+        }
+        progress(DATABASE, t0, dbUrl + " (embedded PostgreSQL, data in " + relative(started.dataDir()) + ")");
+    }
+
     /** Each broker keeps its own folder: the two do not read each other's sessions. */
     private Broker newBroker() {
         return switch (options.broker()) {
@@ -174,6 +216,20 @@ public final class Stack implements AutoCloseable {
                 "--flink-ui-port=" + flinkUiPort,
                 "--parallelism=" + options.parallelism(),
                 "--data-dir=" + options.dataDir().resolve("flink")));
+        // The job and the dashboards both learn the database from the same options; the password goes through the
+        // environment (IOC_DB_PASSWORD), never the command line that ps and the logs show.
+        List<String> dbArgs = new ArrayList<>();
+        Map<String, String> dbEnv = new LinkedHashMap<>();
+        if (dbUrl != null) {
+            dbArgs.add("--db-url=" + dbUrl);
+            if (dbUser != null) {
+                dbArgs.add("--db-user=" + dbUser);
+            }
+            if (dbPassword != null) {
+                dbEnv.put("IOC_DB_PASSWORD", dbPassword);
+            }
+        }
+        ingestArgs.addAll(dbArgs);
         List<String> ingestJvm = new ArrayList<>(JavaCommand.flinkJvmOptions());
         // Heaps sized for one machine: without a limit each JVM may take a quarter of the RAM and, with memory to
         // spare, lets its heap grow instead of collecting. ./ioc bench measures what they use.
@@ -185,15 +241,19 @@ public final class Stack implements AutoCloseable {
                 options.mainClass(INGEST, INGEST_MAIN),
                 ingestArgs,
                 () -> Readiness.flinkJobRunning(flinkUiPort),
-                "Flink web UI " + flinkUiUrl()));
+                "Flink web UI " + flinkUiUrl(),
+                dbEnv));
+        List<String> dashboardsArgs = new ArrayList<>(List.of("--mqtt=" + mqtt, "--http-port=" + httpPort));
+        dashboardsArgs.addAll(dbArgs);
         define(new Spec(
                 DASHBOARDS,
                 "dashboards",
                 List.of(DASHBOARDS_HEAP),
                 options.mainClass(DASHBOARDS, DASHBOARDS_MAIN),
-                List.of("--mqtt=" + mqtt, "--http-port=" + httpPort),
+                dashboardsArgs,
                 () -> Readiness.httpOk(httpUrl() + "/health"),
-                "wall " + httpUrl()));
+                "wall " + httpUrl(),
+                dbEnv));
         List<String> simArgs = new ArrayList<>(
                 List.of("--mqtt=" + mqtt, "--rate=" + options.simRate(), "--seed=" + options.simSeed()));
         if (options.scenario() != null) {
@@ -207,7 +267,8 @@ public final class Stack implements AutoCloseable {
                 simArgs,
                 () -> Readiness.firstMessage(mqttUri(), INBOUND_TOPICS),
                 options.simRate() + " msg/s, seed " + options.simSeed()
-                        + (options.scenario() == null ? "" : ", scenario " + options.scenario())));
+                        + (options.scenario() == null ? "" : ", scenario " + options.scenario()),
+                Map.of()));
     }
 
     private void define(Spec spec) {
@@ -224,7 +285,8 @@ public final class Stack implements AutoCloseable {
                         spec.mainClass(),
                         List.copyOf(args),
                         spec.readiness(),
-                        spec.detail()));
+                        spec.detail(),
+                        Map.copyOf(spec.env())));
     }
 
     /** A child that has been started and is not known to be ready yet. */
@@ -241,7 +303,11 @@ public final class Stack implements AutoCloseable {
         Component component;
         try {
             component = Component.start(
-                    spec.name(), command, options.repoRoot(), options.logDir().resolve(spec.name() + ".log"));
+                    spec.name(),
+                    command,
+                    spec.env(),
+                    options.repoRoot(),
+                    options.logDir().resolve(spec.name() + ".log"));
         } catch (RuntimeException e) {
             readiness.close();
             throw e;
@@ -356,6 +422,19 @@ public final class Stack implements AutoCloseable {
         return broker.pid();
     }
 
+    /**
+     * The JDBC URL of the history database the job and the dashboards use (embedded or external), if the stack has
+     * one.
+     */
+    public synchronized Optional<String> dbUrl() {
+        return Optional.ofNullable(dbUrl);
+    }
+
+    /** The embedded PostgreSQL, e.g. to stop and start it in a test; empty with an external database or none. */
+    public synchronized Optional<EmbeddedDatabase> database() {
+        return Optional.ofNullable(database);
+    }
+
     /** Whether {@link #close()} has begun: a broker or component that stops after this was stopped on purpose. */
     public boolean isClosed() {
         return closed;
@@ -395,11 +474,15 @@ public final class Stack implements AutoCloseable {
         return options.logDir().resolve(component + ".log");
     }
 
-    /** Stops the simulators, the dashboards, the Flink job and then the broker. Safe to call more than once. */
+    /**
+     * Stops the simulators, the dashboards, the Flink job, the broker and then the embedded database (last: the job
+     * flushes its history on the way down). Safe to call more than once.
+     */
     @Override
     public void close() {
         List<Component> toStop;
         Broker startedBroker;
+        EmbeddedDatabase startedDatabase;
         synchronized (this) {
             if (closed) {
                 return;
@@ -408,6 +491,7 @@ public final class Stack implements AutoCloseable {
             toStop = inRoleOrder();
             running.clear();
             startedBroker = broker;
+            startedDatabase = database;
         }
         Collections.reverse(toStop);
         for (Component c : toStop) {
@@ -419,6 +503,11 @@ public final class Stack implements AutoCloseable {
             long t0 = System.nanoTime();
             startedBroker.stop();
             stopped(BROKER, t0, "");
+        }
+        if (startedDatabase != null && startedDatabase.isRunning()) {
+            long t0 = System.nanoTime();
+            startedDatabase.close();
+            stopped(DATABASE, t0, "");
         }
         deletePidFile();
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
@@ -448,6 +537,9 @@ public final class Stack implements AutoCloseable {
         // The embedded broker is this JVM, which is not for ./ioc to kill.
         if (broker != null && broker.isRunning() && isChildProcess(broker)) {
             lines.add(broker.pid() + " " + BROKER);
+        }
+        if (database != null && database.isRunning() && database.pid() > 0) {
+            lines.add(database.pid() + " " + DATABASE);
         }
         inRoleOrder().forEach(c -> lines.add(c.pid() + " " + c.name()));
         String pids = lines.stream().collect(Collectors.joining("\n", "", "\n"));

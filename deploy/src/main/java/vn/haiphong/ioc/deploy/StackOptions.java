@@ -34,7 +34,15 @@ public final class StackOptions {
             "log-dir",
             "pid-file",
             "startup-timeout",
-            "stop-grace");
+            "stop-grace",
+            "with-db",
+            "db-port",
+            "db-url",
+            "db-user",
+            "db-password");
+
+    /** The embedded PostgreSQL's default port: not 5432, where a system PostgreSQL usually listens. */
+    public static final int DEFAULT_DB_PORT = 5433;
 
     private final Path repoRoot;
     private final Path dataDir;
@@ -56,8 +64,18 @@ public final class StackOptions {
     private final Consumer<String> out;
     private final Map<String, String> mainClasses;
     private final Map<String, List<String>> extraArgs;
+    private final boolean withDb;
+    private final int dbPort;
+    private final String dbUrl;
+    private final String dbUser;
+    private final String dbPassword;
 
     private StackOptions(Builder b) {
+        this.withDb = b.withDb;
+        this.dbPort = b.dbPort;
+        this.dbUrl = b.dbUrl;
+        this.dbUser = b.dbUser;
+        this.dbPassword = b.dbPassword;
         this.repoRoot = b.repoRoot;
         this.dataDir = b.dataDir != null ? b.dataDir : repoRoot.resolve(".ioc/data");
         this.logDir = b.logDir != null ? b.logDir : repoRoot.resolve(".ioc/logs");
@@ -99,6 +117,7 @@ public final class StackOptions {
                 .mqttPort(0)
                 .httpPort(0)
                 .flinkUiPort(0)
+                .dbPort(0)
                 .dataDir(workDir.resolve("data"))
                 .logDir(workDir.resolve("logs"));
     }
@@ -128,7 +147,10 @@ public final class StackOptions {
                 .withSimulators(o.getBoolean("with-simulators", true))
                 .parallelism(o.getInt("parallelism", 2))
                 .startupTimeout(Duration.ofSeconds(o.getInt("startup-timeout", 180)))
-                .stopGrace(Duration.ofSeconds(o.getInt("stop-grace", 20)));
+                .stopGrace(Duration.ofSeconds(o.getInt("stop-grace", 20)))
+                .withDb(o.getBoolean("with-db", true))
+                .dbPort(o.getInt("db-port", DEFAULT_DB_PORT));
+        o.find("db-url").ifPresent(url -> b.externalDb(url, o.get("db-user", null), o.get("db-password", null)));
         o.find("data-dir").map(Path::of).ifPresent(b::dataDir);
         o.find("log-dir").map(Path::of).ifPresent(b::logDir);
         o.find("pid-file").map(Path::of).ifPresent(b::pidFile);
@@ -222,6 +244,29 @@ public final class StackOptions {
         return out;
     }
 
+    /** Whether the stack keeps history in PostgreSQL (the embedded one unless {@link #dbUrl()} names another). */
+    public boolean withDb() {
+        return withDb;
+    }
+
+    /** The embedded PostgreSQL's port (0: any free one); unused with an external database. */
+    public int dbPort() {
+        return dbPort;
+    }
+
+    /** An external PostgreSQL/TimescaleDB ({@code jdbc:postgresql://...}), or null for the embedded one. */
+    public String dbUrl() {
+        return dbUrl;
+    }
+
+    public String dbUser() {
+        return dbUser;
+    }
+
+    public String dbPassword() {
+        return dbPassword;
+    }
+
     /** The main class that runs {@code component}, or {@code defaultClass} when none was set. */
     public String mainClass(String component, String defaultClass) {
         return mainClasses.getOrDefault(component, defaultClass);
@@ -253,6 +298,11 @@ public final class StackOptions {
         private Consumer<String> out = System.out::println;
         private final Map<String, String> mainClasses = new HashMap<>();
         private final Map<String, List<String>> extraArgs = new HashMap<>();
+        private boolean withDb = true;
+        private int dbPort = DEFAULT_DB_PORT;
+        private String dbUrl;
+        private String dbUser;
+        private String dbPassword;
 
         private Builder(Path repoRoot) {
             this.repoRoot = repoRoot.toAbsolutePath().normalize();
@@ -367,7 +417,34 @@ public final class StackOptions {
             return this;
         }
 
+        /** False runs the stack without a database: no history is kept. */
+        public Builder withDb(boolean with) {
+            this.withDb = with;
+            return this;
+        }
+
+        /** The embedded PostgreSQL's port; 0 picks a free one. */
+        public Builder dbPort(int port) {
+            this.dbPort = port;
+            return this;
+        }
+
+        /** Use this PostgreSQL/TimescaleDB instead of starting the embedded one. */
+        public Builder externalDb(String url, String user, String password) {
+            this.dbUrl = url;
+            this.dbUser = user;
+            this.dbPassword = password;
+            return this;
+        }
+
         public StackOptions build() {
+            if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException(
+                        "--db-url must be a PostgreSQL JDBC URL, jdbc:postgresql://host:port/database, not " + dbUrl);
+            }
+            if (dbUrl != null && !withDb) {
+                throw new IllegalArgumentException("--db-url and --with-db=false contradict each other");
+            }
             if (simRate <= 0) {
                 throw new IllegalArgumentException("--sim-rate must be positive, not " + simRate);
             }

@@ -52,6 +52,7 @@ class LiveStackSystemIT {
                 .mqttPort(0)
                 .httpPort(0)
                 .flinkUiPort(0)
+                .dbPort(0)
                 .dataDir(Files.createTempDirectory(work, "data-"))
                 .logDir(work.resolve("logs"))
                 .scenario("storm-tan-vu")

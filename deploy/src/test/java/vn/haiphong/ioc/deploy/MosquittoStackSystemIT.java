@@ -37,6 +37,7 @@ class MosquittoStackSystemIT {
                 .mqttPort(0)
                 .httpPort(0)
                 .flinkUiPort(0)
+                .dbPort(0)
                 .dataDir(Files.createTempDirectory(work, "data-"))
                 .logDir(work.resolve("logs"))
                 .withSimulators(false)

@@ -35,6 +35,40 @@ class StackOptionsTest {
     }
 
     @Test
+    void theDemoKeepsHistoryInAnEmbeddedPostgresOnPort5433UnlessToldOtherwise() {
+        StackOptions o = StackOptions.fromArgs("--repo-root=" + tmp);
+        assertThat(o.withDb()).isTrue();
+        assertThat(o.dbPort()).isEqualTo(5433);
+        assertThat(o.dbUrl()).isNull();
+
+        StackOptions external = StackOptions.fromArgs(
+                "--repo-root=" + tmp,
+                "--db-url=jdbc:postgresql://db.example:5432/ioc",
+                "--db-user=ioc",
+                "--db-password=s3cret");
+        assertThat(external.dbUrl()).isEqualTo("jdbc:postgresql://db.example:5432/ioc");
+        assertThat(external.dbUser()).isEqualTo("ioc");
+        assertThat(external.dbPassword()).isEqualTo("s3cret");
+
+        assertThat(StackOptions.fromArgs("--repo-root=" + tmp, "--with-db=false")
+                        .withDb())
+                .isFalse();
+        assertThat(StackOptions.fromArgs("--repo-root=" + tmp, "--db-port=6543").dbPort())
+                .isEqualTo(6543);
+    }
+
+    @Test
+    void aDatabaseUrlMustBePostgresAndCannotComeWithWithDbFalse() {
+        assertThatThrownBy(() -> StackOptions.fromArgs("--repo-root=" + tmp, "--db-url=jdbc:mysql://x/ioc"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jdbc:postgresql://");
+        assertThatThrownBy(() -> StackOptions.fromArgs(
+                        "--repo-root=" + tmp, "--db-url=jdbc:postgresql://x/ioc", "--with-db=false"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("contradict");
+    }
+
+    @Test
     void scenarioNoneMeansCalmWeather() {
         assertThat(StackOptions.fromArgs("--repo-root=" + tmp, "--scenario=none")
                         .scenario())

@@ -51,6 +51,7 @@ class StackTest {
                 .mqttPort(0)
                 .httpPort(0)
                 .flinkUiPort(0)
+                .withDb(false) // the stand-in components use no database; HistoryStackSystemIT runs the real one
                 .dataDir(tmp.resolve("data"))
                 .logDir(tmp.resolve("logs"))
                 .pidFile(tmp.resolve("run/stack.pids"))

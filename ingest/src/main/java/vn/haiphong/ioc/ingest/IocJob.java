@@ -26,6 +26,10 @@ import vn.haiphong.ioc.ingest.mqtt.sink.MqttSink;
 import vn.haiphong.ioc.ingest.mqtt.source.MqttSource;
 import vn.haiphong.ioc.ingest.mqtt.source.MqttSourceBuilder;
 import vn.haiphong.ioc.ingest.pipeline.IocPipeline;
+import vn.haiphong.ioc.ingest.store.HistoryRows;
+import vn.haiphong.ioc.ingest.store.Migrations;
+import vn.haiphong.ioc.ingest.store.PostgresSink;
+import vn.haiphong.ioc.ingest.store.WriteMode;
 
 /**
  * The IOC's Flink job: MQTT feeds in, alerts, KPIs and dead letters out. With {@code --local=true} it runs on an
@@ -110,8 +114,31 @@ public final class IocJob {
                 Duration.ofSeconds(s.getLong("idle-lag-seconds", 30)),
                 Duration.ofMinutes(1),
                 Duration.ofSeconds(10));
-        IocPipeline.build(records, options)
-                .toMessages()
+        // Storage is optional: without --db-url the job runs as before and keeps no history.
+        Optional<String> dbUrl = s.find("db-url");
+        if (dbUrl.isPresent()) {
+            String user = s.get("db-user", null);
+            String password = s.get("db-password", null);
+            // Before the job starts, so that the writers find the tables; housekeeping then runs hourly in the sink.
+            Migrations.apply(dbUrl.get(), user, password, s.getInt("db-connect-retries", 20));
+            options = options.withHistory(new HistoryRows(refDir, pseudonymKey(s)));
+        }
+        IocPipeline.Outputs outputs = IocPipeline.build(records, options);
+        if (dbUrl.isPresent()) {
+            outputs.toHistory()
+                    .sinkTo(PostgresSink.builder()
+                            .url(dbUrl.get())
+                            .credentials(s.get("db-user", null), s.get("db-password", null))
+                            .mode(WriteMode.valueOf(
+                                    s.get("db-write-mode", "copy").toUpperCase(java.util.Locale.ROOT)))
+                            .batchSize(s.getInt("db-batch-size", 5_000))
+                            .backoff(
+                                    Duration.ofMillis(200), Duration.ofSeconds(s.getLong("db-max-backoff-seconds", 30)))
+                            .build())
+                    .name("PostgreSQL history")
+                    .uid("postgres-sink");
+        }
+        outputs.toMessages()
                 .sinkTo(MqttSink.builder()
                         .serverUri(mqtt)
                         .clientIdPrefix(clientPrefix + "-out")
@@ -121,12 +148,27 @@ public final class IocJob {
                 .uid("mqtt-sink");
 
         LOG.info(
-                "Starting the IOC job: MQTT {}, parallelism {}, checkpoints every {} ms in {}",
+                "Starting the IOC job: MQTT {}, parallelism {}, checkpoints every {} ms in {}, history {}",
                 mqtt,
                 parallelism,
                 checkpointMs,
-                checkpoints);
+                checkpoints,
+                dbUrl.orElse("off (no --db-url)"));
         env.execute("Hai Phong IOC");
+    }
+
+    /**
+     * The key of the account ids' keyed hash: {@code --db-pseudonym-key}, else the environment's {@code
+     * IOC_PSEUDONYM_KEY}; none means that reports are stored without any account reference.
+     */
+    static String pseudonymKey(Settings s) {
+        String key = s.find("db-pseudonym-key").orElseGet(() -> System.getenv("IOC_PSEUDONYM_KEY"));
+        if (key == null || key.isBlank()) {
+            LOG.info(
+                    "No pseudonym key (--db-pseudonym-key or IOC_PSEUDONYM_KEY): reports are stored without account_ref");
+            return null;
+        }
+        return key;
     }
 
     /** The newest completed checkpoint under the directory, so a restarted demo carries on where it stopped. */

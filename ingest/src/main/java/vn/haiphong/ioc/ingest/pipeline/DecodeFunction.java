@@ -22,6 +22,8 @@ import vn.haiphong.ioc.core.wire.InboundCodec;
 import vn.haiphong.ioc.core.wire.Topics;
 import vn.haiphong.ioc.ingest.mqtt.MqttRecord;
 import vn.haiphong.ioc.ingest.rules.GustReading;
+import vn.haiphong.ioc.ingest.store.HistoryRow;
+import vn.haiphong.ioc.ingest.store.HistoryRows;
 
 /**
  * Turns raw MQTT records into typed events with ioc-core's codec: each kind of event leaves on its own side output,
@@ -37,10 +39,13 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
     public static final OutputTag<ReportNew> REPORTS = new OutputTag<>("reports") {};
     public static final OutputTag<ReportUpdate> REPORT_UPDATES = new OutputTag<>("report-updates") {};
     public static final OutputTag<FeedCount> COUNTS = new OutputTag<>("feed-counts") {};
+    /** The rows to store of every accepted event; only when the function was given {@link HistoryRows}. */
+    public static final OutputTag<HistoryRow> HISTORY = new OutputTag<>("history") {};
 
     private static final Feed[] FEEDS = Feed.values();
 
     private final String refDir;
+    private final HistoryRows history;
 
     private transient InboundCodec codec;
     private transient Counter accepted;
@@ -49,7 +54,13 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
     private transient long[] rejectedByFeed;
 
     public DecodeFunction(String refDir) {
+        this(refDir, null);
+    }
+
+    /** With {@code history}, every accepted event also leaves as rows to store on {@link #HISTORY}. */
+    public DecodeFunction(String refDir, HistoryRows history) {
         this.refDir = refDir;
+        this.history = history;
     }
 
     @Override
@@ -79,6 +90,9 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
         }
         accepted.inc();
         acceptedByFeed[feed]++;
+        if (history != null) {
+            history.event(record.topic, record.receivedAtMillis, decoded.event(), row -> ctx.output(HISTORY, row));
+        }
         route(decoded.event(), ctx);
     }
 

@@ -28,6 +28,8 @@ import vn.haiphong.ioc.ingest.rules.OpenReportDelta;
 import vn.haiphong.ioc.ingest.rules.ReportDeadlineFunction;
 import vn.haiphong.ioc.ingest.rules.SustainedAlertFunction;
 import vn.haiphong.ioc.ingest.rules.WindRule;
+import vn.haiphong.ioc.ingest.store.HistoryRow;
+import vn.haiphong.ioc.ingest.store.HistoryRows;
 
 /**
  * The job's dataflow, from raw MQTT records to outbound messages: decode and validate, dead letters, event time, the
@@ -41,7 +43,23 @@ public final class IocPipeline {
             Duration outOfOrder,
             Duration idleLag,
             Duration kpiWindow,
-            Duration kpiEarly) {
+            Duration kpiEarly,
+            HistoryRows history) {
+        public Options(
+                RuleSet rules,
+                String refDir,
+                Duration outOfOrder,
+                Duration idleLag,
+                Duration kpiWindow,
+                Duration kpiEarly) {
+            this(rules, refDir, outOfOrder, idleLag, kpiWindow, kpiEarly, null);
+        }
+
+        /** The same options, and what to store of each event, alert, KPI and dead letter ({@link Outputs#toHistory}). */
+        public Options withHistory(HistoryRows rows) {
+            return new Options(rules, refDir, outOfOrder, idleLag, kpiWindow, kpiEarly, rows);
+        }
+
         public static Options defaults() {
             return new Options(
                     RuleSet.defaults(),
@@ -53,8 +71,28 @@ public final class IocPipeline {
         }
     }
 
-    /** Where each kind of output goes before it is encoded; exposed so tests can look at them. */
-    public record Outputs(DataStream<Alert> alerts, DataStream<Kpi> kpis, DataStream<DeadLetter> deadLetters) {
+    /**
+     * Where each kind of output goes before it is encoded; exposed so tests can look at them. {@code events} (the rows
+     * of the accepted events) and {@code history} exist only when the options have {@link Options#withHistory}.
+     */
+    public record Outputs(
+            DataStream<Alert> alerts,
+            DataStream<Kpi> kpis,
+            DataStream<DeadLetter> deadLetters,
+            DataStream<HistoryRow> events,
+            HistoryRows history) {
+        /** Everything to store: the accepted events, every dead letter, alert change and KPI value, as table rows. */
+        public DataStream<HistoryRow> toHistory() {
+            if (history == null) {
+                throw new IllegalStateException("the pipeline was built without Options.withHistory");
+            }
+            HistoryRows rows = history;
+            DataStream<HistoryRow> a = alerts.map(rows::alert).name("history rows of alerts");
+            DataStream<HistoryRow> k = kpis.map(rows::kpi).name("history rows of KPIs");
+            DataStream<HistoryRow> d = deadLetters.map(rows::deadLetter).name("history rows of dead letters");
+            return events.union(a, k, d);
+        }
+
         /** Everything as MQTT messages: alerts QoS 1, KPIs retained, dead letters QoS 1. */
         public DataStream<OutboundMessage> toMessages() {
             DataStream<OutboundMessage> a = alerts.map(
@@ -79,7 +117,7 @@ public final class IocPipeline {
         SingleOutputStreamOperator<DeadLetter> decoded = records.transform(
                         "decode and validate",
                         TypeInformation.of(DeadLetter.class),
-                        new DecodeOperator(new DecodeFunction(o.refDir()), COUNT_FLUSH.toMillis()))
+                        new DecodeOperator(new DecodeFunction(o.refDir(), o.history()), COUNT_FLUSH.toMillis()))
                 .uid("decode");
 
         DataStream<TrafficFlowObserved> traffic = decoded.getSideOutput(DecodeFunction.TRAFFIC)
@@ -150,7 +188,9 @@ public final class IocPipeline {
         return new Outputs(
                 incidents.union(congestion, windWarning, windStop, reportAlerts),
                 vehicles.union(maxGust, openReports, eventCounts),
-                decoded);
+                decoded,
+                o.history() == null ? null : decoded.getSideOutput(DecodeFunction.HISTORY),
+                o.history());
     }
 
     private static DataStream<Alert> wind(DataStream<GustReading> gusts, String ruleId, Options o) {

@@ -41,6 +41,9 @@ import vn.haiphong.ioc.ingest.mqtt.MqttRecord;
 import vn.haiphong.ioc.ingest.mqtt.OutboundMessage;
 import vn.haiphong.ioc.ingest.rules.GustReading;
 import vn.haiphong.ioc.ingest.rules.OpenReportDelta;
+import vn.haiphong.ioc.ingest.store.HistoryRow;
+import vn.haiphong.ioc.ingest.store.HistoryRows;
+import vn.haiphong.ioc.ingest.store.HistoryTable;
 import vn.haiphong.ioc.ingest.types.IocTypes;
 
 /**
@@ -64,7 +67,8 @@ class SerializationTest {
                 DeadLetter.class,
                 OutboundMessage.class,
                 OpenReportDelta.class,
-                FeedCount.class);
+                FeedCount.class,
+                HistoryRow.class);
     }
 
     @ParameterizedTest
@@ -98,6 +102,29 @@ class SerializationTest {
         }
         assertThat(kryo).isEmpty();
         assertThat(outputs.alerts().getType()).isEqualTo(IocTypes.ALERT);
+    }
+
+    @Test
+    void noStreamOfTheHistoryFallsBackToKryo() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DataStream<MqttRecord> records = env.fromData(new MqttRecord("hp/v1/cam/tc-001/tlm", new byte[] {'{'}, T));
+        IocPipeline.Outputs outputs =
+                IocPipeline.build(records, IocPipeline.Options.defaults().withHistory(new HistoryRows(null, null)));
+
+        List<String> kryo = new ArrayList<>();
+        for (Transformation<?> t : outputs.toHistory().getTransformation().getTransitivePredecessors()) {
+            kryo.addAll(kryoInside(t.getOutputType(), "'" + t.getName() + "'"));
+        }
+        assertThat(kryo).isEmpty();
+    }
+
+    @Test
+    void aHistoryRowWithNullValuesRoundTrips() throws Exception {
+        HistoryRow row = new HistoryRow(
+                HistoryTable.KPI_VALUES, T, "k", "camera", "tc-1", "a", "b", "1.0", null, null, "true", "c");
+        TypeSerializer<HistoryRow> serializer =
+                TypeInformation.of(HistoryRow.class).createSerializer(new SerializerConfigImpl());
+        assertThat(roundTrip(serializer, row)).isEqualTo(row);
     }
 
     @Test

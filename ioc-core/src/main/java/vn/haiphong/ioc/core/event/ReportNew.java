@@ -47,6 +47,24 @@ public record ReportNew(
         return Topics.reportNew();
     }
 
+    /** The same report without the citizen's pseudonymous account and device ids, for storage and display. */
+    public ReportNew withoutPersonalIds() {
+        return accountId == null && deviceId == null
+                ? this
+                : new ReportNew(
+                        serviceRequestId,
+                        serviceCode,
+                        description,
+                        lat,
+                        lon,
+                        location,
+                        addressString,
+                        mediaUrl,
+                        requestedDatetime,
+                        null,
+                        null);
+    }
+
     /** Latitude from {@code lat} or from the GeoJSON {@code location}. */
     @JsonIgnore
     public Double latitude() {
