@@ -48,6 +48,7 @@ export function createMap() {
   addPane(map, "cameras", 450);
   addPane(map, "labels", 500);
   addPane(map, "ports", 620);
+  addPane(map, "vessels", 630);
   addPane(map, "alerts", 640);
   // Until the layers arrive, show the city rather than the whole world.
   map.setView([20.84, 106.69], 10);

@@ -1,4 +1,5 @@
-// The operations wall: the city map (map.js), the KPI tiles and the live alert list, fed by the /ws push channel.
+// The operations wall: the city map (map.js), the KPI tiles, the port panel and vessels (ports.js) and the live alert
+// list, fed by the /ws push channel.
 // Every text that comes with the data goes into the page through textContent or a DOM node handed to Leaflet, never
 // as HTML.
 
@@ -17,6 +18,7 @@ import {
 import { $, el, textTooltip, fetchWithRetry, parseTime } from "./dom.js";
 import { createMap, drawBaseLayers, drawReference, leafletMap, areaCentre, refreshMapTexts } from "./map.js";
 import { initHistory, openKpiChart, openAlertHistory, refreshHistoryTexts } from "./history.js";
+import { initPorts, applyPortKpi, clearPortKpis, renderPorts, applyVessel, clearVessels } from "./ports.js";
 
 const SEVERITIES = ["critical", "high", "medium", "low", "informational"];
 const SEVERITY_COLOURS = {
@@ -90,6 +92,7 @@ function wireLanguageSwitch() {
     renderKpis();
     tickClock();
     refreshHistoryTexts();
+    renderPorts();
   });
 }
 
@@ -373,6 +376,14 @@ function renderKpis() {
   renderGusts();
   renderDeadLetters();
   renderAlertSummary();
+  renderPortPanel();
+}
+
+function renderPortPanel() {
+  clearPortKpis();
+  for (const kpi of state.kpis.values()) {
+    applyPortKpi(kpi);
+  }
 }
 
 function renderVehicles() {
@@ -587,6 +598,10 @@ function applySnapshot(data) {
   applyMqtt(data.mqtt);
   state.deadletters = data.deadletters || { total: 0, counts: {} };
   renderKpis();
+  clearVessels();
+  for (const vessel of data.vessels || []) {
+    applyVessel(vessel);
+  }
 }
 
 function applyMqtt(mqtt) {
@@ -639,6 +654,9 @@ function handleFrame(socket, frame) {
       break;
     case "mqtt":
       applyMqtt(frame.data);
+      break;
+    case "vessel":
+      applyVessel(frame.data);
       break;
     default:
       break;
@@ -709,6 +727,7 @@ async function loadMap() {
   drawBaseLayers(land, districts);
   document.body.dataset.mapReady = "true";
   drawReference(reference);
+  initPorts(reference);
   // Alerts that arrived before the map and the names did.
   for (const entry of state.alerts.values()) {
     renderAlertItem(entry);

@@ -3,6 +3,7 @@ package vn.haiphong.ioc.dashboards;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,10 @@ import vn.haiphong.ioc.core.config.Settings;
  * of reference-data files that replace the shipped ones), {@code --rules} (the rules file the Flink job uses, for the
  * thresholds the wall draws), {@code --replay-buffer} (10000 push messages kept for clients that reconnect),
  * {@code --db-url} (the history database, {@code jdbc:postgresql://host:5432/ioc}; absent: no history),
- * {@code --db-user}, {@code --db-password} (better given as {@code IOC_DB_PASSWORD} in the environment).
+ * {@code --db-user}, {@code --db-password} (better given as {@code IOC_DB_PASSWORD} in the environment),
+ * {@code --port-tokens} (a JSON file of port id → SHA-256 digests of that port's bearer tokens, for the port operators'
+ * feeds), {@code --data-dir} (.ioc/data/dashboards: without {@code --port-tokens}, one demo token per port is generated
+ * into {@code port-tokens.json} there).
  */
 public final class DashboardsMain {
     private static final Logger log = LoggerFactory.getLogger(DashboardsMain.class);
@@ -35,7 +39,14 @@ public final class DashboardsMain {
                     DashboardsConfig.database(
                             settings.find("db-url").orElse(null),
                             settings.find("db-user").orElse(null),
-                            settings.find("db-password").orElse(null)));
+                            settings.find("db-password").orElse(null)),
+                    new DashboardsConfig.PortFeeds(
+                            Optional.empty(),
+                            settings.find("port-tokens")
+                                    .filter(v -> !v.isBlank())
+                                    .map(Path::of),
+                            Optional.of(Path.of(settings.get("data-dir", ".ioc/data/dashboards"))),
+                            DashboardsConfig.PortFeeds.DEFAULT_HEARTBEAT_MS));
         } catch (IllegalArgumentException e) {
             System.err.println("dashboards: " + e.getMessage());
             System.exit(2);

@@ -10,18 +10,26 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.haiphong.ioc.core.ref.Port;
+import vn.haiphong.ioc.dashboards.cap.CapLedger;
 import vn.haiphong.ioc.dashboards.history.HistoryDatabase;
 import vn.haiphong.ioc.dashboards.http.HistoryApi;
 import vn.haiphong.ioc.dashboards.http.HttpApi;
+import vn.haiphong.ioc.dashboards.http.PortFeedApi;
 import vn.haiphong.ioc.dashboards.http.WallData;
 import vn.haiphong.ioc.dashboards.live.LiveHub;
 import vn.haiphong.ioc.dashboards.mqtt.MqttBridge;
+import vn.haiphong.ioc.dashboards.ports.PortTokens;
 
 /**
- * The dashboards server: the MQTT bridge feeding the live hub, the websocket and REST routes, and the operations wall.
+ * The dashboards server: the MQTT bridge feeding the live hub, the websocket and REST routes, the port operators'
+ * feeds, and the operations wall.
  * The HTTP server listens whether or not the broker is reachable; the wall shows the MQTT state.
  */
 public final class DashboardsVerticle extends VerticleBase {
@@ -35,19 +43,35 @@ public final class DashboardsVerticle extends VerticleBase {
     private LiveHub hub;
     private HistoryDatabase history;
 
+    private record Loaded(WallData data, Optional<PortTokens> tokens) {}
+
     @Override
     public Future<?> start() {
         DashboardsConfig config = DashboardsConfig.from(config());
-        return vertx.executeBlocking(() -> WallData.load(config.refDir(), config.rules()))
-                .compose(data -> {
+        return vertx.executeBlocking(() -> {
+                    WallData data = WallData.load(config.refDir(), config.rules());
+                    return new Loaded(data, portTokens(config.portFeeds(), data));
+                })
+                .compose(loaded -> {
+                    WallData data = loaded.data();
                     hub = new LiveHub(vertx, config.replayBuffer());
+                    Set<String> ports =
+                            data.reference().ports().stream().map(Port::id).collect(Collectors.toSet());
+                    CapLedger ledger = new CapLedger(ports);
+                    hub.addAlertListener(ledger);
+                    PortFeedApi portApi = new PortFeedApi(
+                            hub,
+                            data.reference(),
+                            ledger,
+                            loaded.tokens(),
+                            config.portFeeds().heartbeatMs());
                     history = HistoryDatabase.of(vertx, config.database());
                     bridge = new MqttBridge(vertx, context, config.mqttUri(), hub);
                     HttpServerOptions options = new HttpServerOptions()
                             .setMaxWebSocketFrameSize(MAX_INBOUND_FRAME)
                             .setMaxWebSocketMessageSize(MAX_INBOUND_FRAME);
                     server = vertx.createHttpServer(options)
-                            .requestHandler(router(new HttpApi(hub, data, history), new HistoryApi(history)));
+                            .requestHandler(router(new HttpApi(hub, data, history), new HistoryApi(history), portApi));
                     return server.listen(config.httpPort(), config.httpHost()).onSuccess(s -> {
                         log.info(
                                 "dashboards listening on {}:{}, MQTT broker {}",
@@ -73,7 +97,38 @@ public final class DashboardsVerticle extends VerticleBase {
         return server.actualPort();
     }
 
-    private Router router(HttpApi api, HistoryApi historyApi) {
+    /**
+     * The digests of each port's tokens: configured inline or in a file, else the demo's generated tokens in the data
+     * directory, else none (the port feeds then answer 503). Blocking: files.
+     */
+    private static Optional<PortTokens> portTokens(DashboardsConfig.PortFeeds feeds, WallData data) {
+        Set<String> ports = data.reference().ports().stream()
+                .map(Port::id)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        if (feeds.tokens().isPresent()) {
+            return Optional.of(PortTokens.fromDigests(feeds.tokens().get(), ports));
+        }
+        if (feeds.tokensFile().isPresent()) {
+            PortTokens tokens = PortTokens.fromFile(feeds.tokensFile().get(), ports);
+            log.info(
+                    "port feeds: tokens of {} from {}",
+                    tokens.ports(),
+                    feeds.tokensFile().get());
+            return Optional.of(tokens);
+        }
+        if (feeds.dataDir().isPresent()) {
+            PortTokens tokens = PortTokens.demo(feeds.dataDir().get(), ports);
+            log.info(
+                    "port feeds: demo tokens, one per port, are in {} (readable by this user only); give each port"
+                            + " operator only its own",
+                    feeds.dataDir().get().resolve(PortTokens.DEMO_FILE).toAbsolutePath());
+            return Optional.of(tokens);
+        }
+        log.info("port feeds: no port tokens configured (--port-tokens), so they answer 503");
+        return Optional.empty();
+    }
+
+    private Router router(HttpApi api, HistoryApi historyApi, PortFeedApi portApi) {
         Router router = Router.router(vertx);
         router.route().handler(api::securityHeaders);
         router.get("/health").handler(api::health);
@@ -86,6 +141,11 @@ public final class DashboardsVerticle extends VerticleBase {
         router.get("/api/history/alerts/:alertId").handler(historyApi::alert);
         router.get("/api/history/kpi").handler(historyApi::kpi);
         router.get("/api/history/reports/:serviceRequestId").handler(historyApi::report);
+        router.route("/api/ports/:portId/*").handler(portApi::authorize);
+        router.get("/api/ports/:portId/alerts/events").handler(portApi::events);
+        router.get("/api/ports/:portId/alerts/ws").handler(portApi::webSocket);
+        router.get("/api/ports/:portId/cap").handler(portApi::capFeed);
+        router.get("/api/ports/:portId/cap/:file").handler(portApi::capMessage);
         router.get("/geo/districts.geojson").handler(api::districts);
         router.get("/geo/land.geojson").handler(api::land);
         router.get("/ws").handler(api::sinceParam).handler(api::upgrade);

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import vn.haiphong.ioc.dashboards.live.FrameSink;
+import vn.haiphong.ioc.dashboards.live.PushFrame;
 
 /**
  * A websocket as the hub sees it: text frames with Vert.x's bounded write queue. It also pings the browser now and
@@ -24,9 +25,14 @@ final class WebSocketSink implements FrameSink {
     }
 
     @Override
-    public void write(String text) {
+    public void hello(String json) {
+        socket.writeTextMessage(json);
+    }
+
+    @Override
+    public void write(PushFrame frame) {
         // A failed write means the socket is closing; its close handler detaches the client.
-        socket.writeTextMessage(text);
+        socket.writeTextMessage(frame.text());
     }
 
     @Override

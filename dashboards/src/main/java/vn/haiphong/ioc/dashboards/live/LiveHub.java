@@ -16,20 +16,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.haiphong.ioc.core.alert.Alert;
 import vn.haiphong.ioc.core.alert.AlertStatus;
 import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Kpi;
+import vn.haiphong.ioc.core.alert.Vessel;
 import vn.haiphong.ioc.core.wire.Json;
 import vn.haiphong.ioc.core.wire.Timestamps;
 import vn.haiphong.ioc.dashboards.mqtt.BridgeListener;
 import vn.haiphong.ioc.dashboards.mqtt.OutboundMessage;
 
 /**
- * The live state of the wall and its push channel: the active alerts, the latest KPI of each topic, the dead-letter
- * counts and the MQTT state; every change becomes a sequenced frame in a bounded ring and goes to every client.
+ * The live state of the wall and its push channel: the active alerts, the latest KPI of each topic, the vessels in the
+ * ports, the dead-letter counts and the MQTT state; every change becomes a sequenced frame in a bounded ring and goes
+ * to every client. A client may take only the alerts that pass a filter (a port operator's feed): it walks the same
+ * ring and the same sequence numbers, skipping what is not for it, so it resumes exactly as the wall does.
  *
  * <p>A client that cannot keep up is not buffered for: when its write queue is full nothing more is written to it, and
  * when it drains it is sent what it missed from the ring, or a fresh snapshot when that has already left the ring.
@@ -42,6 +47,7 @@ public final class LiveHub implements BridgeListener {
     public static final String KPI = "kpi";
     public static final String DEADLETTERS = "deadletters";
     public static final String MQTT = "mqtt";
+    public static final String VESSEL = "vessel";
 
     private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
     private static final int RECENTLY_CLEARED = 4_096;
@@ -69,6 +75,10 @@ public final class LiveHub implements BridgeListener {
     };
 
     private final Map<String, Kpi> kpis = new TreeMap<>();
+    /** "{portId}/{mmsi}" → the vessel's latest position. */
+    private final Map<String, PortVessel> vessels = new TreeMap<>();
+
+    private final List<Consumer<Alert>> alertListeners = new ArrayList<>();
     private final Map<String, Long> deadLetters = new TreeMap<>();
     private DeadLetter lastDeadLetter;
     private boolean deadLetterWindowOpen;
@@ -97,6 +107,8 @@ public final class LiveHub implements BridgeListener {
             onKpi(m.topic(), m.kpi());
         } else if (message instanceof OutboundMessage.DeadLetterMessage m) {
             onDeadLetter(m.deadLetter());
+        } else if (message instanceof OutboundMessage.VesselMessage m) {
+            onVessel(m.portId(), m.mmsi(), m.vessel());
         }
     }
 
@@ -108,7 +120,7 @@ public final class LiveHub implements BridgeListener {
         }
         mqttConnected = connected;
         mqttSince = System.currentTimeMillis();
-        publish(MQTT, mqttState());
+        publish(MQTT, mqttState(), null);
     }
 
     @Override
@@ -130,7 +142,43 @@ public final class LiveHub implements BridgeListener {
         } else {
             activeAlerts.put(alert.alertId(), alert);
         }
-        publish(ALERT, mapper.valueToTree(alert));
+        publish(ALERT, mapper.valueToTree(alert), alert);
+        for (Consumer<Alert> listener : alertListeners) {
+            listener.accept(alert);
+        }
+    }
+
+    /**
+     * Calls {@code listener} with every alert change the hub accepts (newer than what it had), on the hub's event
+     * loop.
+     */
+    public void addAlertListener(Consumer<Alert> listener) {
+        alertListeners.add(listener);
+    }
+
+    /** @param vessel its latest position, or null when it has left the port's area */
+    private void onVessel(String portId, long mmsi, Vessel vessel) {
+        String key = portId + "/" + mmsi;
+        PortVessel known = vessels.get(key);
+        Vessel previous = known == null ? null : known.vessel();
+        if (vessel == null) {
+            if (vessels.remove(key) != null) {
+                publish(VESSEL, vesselState(portId, mmsi, null), null);
+            }
+            return;
+        }
+        // Retained positions come again on every resubscribe; an older one must not move a ship back.
+        if (previous != null && (previous.equals(vessel) || vessel.updatedAt() < previous.updatedAt())) {
+            return;
+        }
+        vessels.put(key, new PortVessel(portId, mmsi, vessel));
+        publish(VESSEL, vesselState(portId, mmsi, vessel), null);
+    }
+
+    private ObjectNode vesselState(String portId, long mmsi, Vessel vessel) {
+        ObjectNode state = mapper.createObjectNode().put("portId", portId).put("mmsi", mmsi);
+        state.set("vessel", vessel == null ? null : mapper.valueToTree(vessel));
+        return state;
     }
 
     private void onKpi(String topic, Kpi kpi) {
@@ -140,7 +188,7 @@ public final class LiveHub implements BridgeListener {
             return;
         }
         kpis.put(topic, kpi);
-        publish(KPI, mapper.valueToTree(kpi));
+        publish(KPI, mapper.valueToTree(kpi), null);
     }
 
     private void onDeadLetter(DeadLetter deadLetter) {
@@ -151,7 +199,7 @@ public final class LiveHub implements BridgeListener {
             deadLettersDirty = true;
             return;
         }
-        publish(DEADLETTERS, deadLetterState());
+        publish(DEADLETTERS, deadLetterState(), null);
         deadLetterWindowOpen = true;
         vertx.setTimer(DEADLETTER_PUSH_INTERVAL_MS, id -> closeDeadLetterWindow());
     }
@@ -160,7 +208,7 @@ public final class LiveHub implements BridgeListener {
         deadLetterWindowOpen = false;
         if (deadLettersDirty) {
             deadLettersDirty = false;
-            publish(DEADLETTERS, deadLetterState());
+            publish(DEADLETTERS, deadLetterState(), null);
             deadLetterWindowOpen = true;
             vertx.setTimer(DEADLETTER_PUSH_INTERVAL_MS, id -> closeDeadLetterWindow());
         }
@@ -175,7 +223,20 @@ public final class LiveHub implements BridgeListener {
      * @param since the last seq the client has seen, or null for a new client
      */
     public void attach(FrameSink sink, Long since) {
-        Client client = new Client(sink);
+        attach(sink, since, null);
+    }
+
+    /**
+     * Attaches a client of the alerts that pass {@code filter} only: it is sent the matching alert frames after {@code
+     * since} when the ring still holds them all, else a snapshot of the matching active alerts, then the matching
+     * alerts as they come.
+     */
+    public void attachAlerts(FrameSink sink, Long since, Predicate<Alert> filter) {
+        attach(sink, since, java.util.Objects.requireNonNull(filter));
+    }
+
+    private void attach(FrameSink sink, Long since, Predicate<Alert> filter) {
+        Client client = new Client(sink, filter);
         clients.add(client);
         sink.closeHandler(() -> clients.remove(client));
         sink.drainHandler(() -> {
@@ -189,7 +250,7 @@ public final class LiveHub implements BridgeListener {
                 .put("instance", instance)
                 .put("mode", replay ? "replay" : SNAPSHOT)
                 .put("bufferFrom", ring.firstSeq());
-        sink.write(text(hello));
+        sink.hello(text(hello));
         if (replay) {
             client.lastSent = since;
             pump(client);
@@ -198,11 +259,8 @@ public final class LiveHub implements BridgeListener {
         }
     }
 
-    private void publish(String type, JsonNode data) {
-        ObjectNode frame =
-                mapper.createObjectNode().put("seq", ring.lastSeq() + 1).put("type", type);
-        frame.set("data", data);
-        ring.append(type, text(frame));
+    private void publish(String type, JsonNode data, Alert alert) {
+        ring.append(type, text(data), alert);
         log.debug("push {} {} to {} clients", type, ring.lastSeq(), clients.size());
         // A copy: a failing write may close a websocket, and its close handler leaves the set.
         for (Client client : List.copyOf(clients)) {
@@ -228,16 +286,25 @@ public final class LiveHub implements BridgeListener {
                 return;
             }
             PushFrame frame = ring.get(client.lastSent + 1);
-            client.sink.write(frame.text());
+            if (client.wants(frame)) {
+                client.sink.write(frame);
+            }
             client.lastSent = frame.seq();
         }
     }
 
     private void sendSnapshot(Client client) {
-        ObjectNode frame = mapper.createObjectNode().put("seq", ring.lastSeq()).put("type", SNAPSHOT);
-        frame.set("data", snapshot());
-        client.sink.write(text(frame));
+        JsonNode data = client.filter == null ? snapshot() : alertSnapshot(client.filter);
+        client.sink.write(new PushFrame(ring.lastSeq(), SNAPSHOT, text(data), null));
         client.lastSent = ring.lastSeq();
+    }
+
+    /** What a client of some alerts starts from: {@code {"alerts": [the matching active alerts, newest first]}}. */
+    private ObjectNode alertSnapshot(Predicate<Alert> filter) {
+        ObjectNode data = mapper.createObjectNode();
+        ArrayNode alerts = data.putArray("alerts");
+        activeAlerts().stream().filter(filter).forEach(a -> alerts.add(mapper.valueToTree(a)));
+        return data;
     }
 
     // ---- state, for snapshots and the REST API ----
@@ -248,6 +315,8 @@ public final class LiveHub implements BridgeListener {
         activeAlerts().forEach(a -> alerts.add(mapper.valueToTree(a)));
         ArrayNode kpiArray = data.putArray("kpis");
         kpis.values().forEach(k -> kpiArray.add(mapper.valueToTree(k)));
+        ArrayNode vesselArray = data.putArray("vessels");
+        vessels.values().forEach(v -> vesselArray.add(vesselState(v.portId(), v.mmsi(), v.vessel())));
         data.set("mqtt", mqttState());
         data.set("deadletters", deadLetterState());
         return data;
@@ -318,13 +387,24 @@ public final class LiveHub implements BridgeListener {
         }
     }
 
+    /** A vessel under the port and MMSI of its topic. */
+    private record PortVessel(String portId, long mmsi, Vessel vessel) {}
+
     private static final class Client {
         final FrameSink sink;
+        /** Null: every frame (the wall); else only the alert frames whose alert passes. */
+        final Predicate<Alert> filter;
+
         long lastSent;
         boolean waiting;
 
-        Client(FrameSink sink) {
+        Client(FrameSink sink, Predicate<Alert> filter) {
             this.sink = sink;
+            this.filter = filter;
+        }
+
+        boolean wants(PushFrame frame) {
+            return filter == null || (frame.alert() != null && filter.test(frame.alert()));
         }
     }
 }

@@ -1,5 +1,7 @@
 package vn.haiphong.ioc.dashboards.live;
 
+import vn.haiphong.ioc.core.alert.Alert;
+
 /**
  * The last {@code capacity} push frames, by sequence number, so a client that reconnects or falls behind is sent
  * exactly what it missed. Sequence numbers are consecutive; the oldest frame is overwritten when the ring is full.
@@ -31,8 +33,8 @@ final class PushRing {
     }
 
     /** Appends the frame with the next sequence number. */
-    PushFrame append(String type, String text) {
-        PushFrame frame = new PushFrame(last + 1, type, text);
+    PushFrame append(String type, String data, Alert alert) {
+        PushFrame frame = new PushFrame(last + 1, type, data, alert);
         frames[slot(frame.seq())] = frame;
         last = frame.seq();
         return frame;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import vn.haiphong.ioc.core.alert.Alert;
 import vn.haiphong.ioc.core.alert.AlertStatus;
 import vn.haiphong.ioc.core.alert.Kpi;
+import vn.haiphong.ioc.core.alert.Vessel;
 import vn.haiphong.ioc.core.wire.OutboundCodec;
 import vn.haiphong.ioc.core.wire.Topics;
 
@@ -15,6 +16,7 @@ public final class OutboundDecoder {
     private static final String ALERT_ROOT = Topics.OUTBOUND_ROOT + "alert/";
     private static final String KPI_ROOT = Topics.OUTBOUND_ROOT + "kpi/";
     private static final String DEADLETTER_ROOT = Topics.OUTBOUND_ROOT + "deadletter/";
+    private static final String VESSEL_ROOT = Topics.OUTBOUND_ROOT + "vessel/";
 
     private OutboundDecoder() {}
 
@@ -44,7 +46,31 @@ public final class OutboundDecoder {
         if (topic.startsWith(DEADLETTER_ROOT)) {
             return new OutboundMessage.DeadLetterMessage(topic, OutboundCodec.decodeDeadLetter(payload));
         }
-        throw new IOException("not an alert, KPI or dead-letter topic");
+        if (topic.startsWith(VESSEL_ROOT)) {
+            return vessel(topic, payload);
+        }
+        throw new IOException("not an alert, KPI, dead-letter or vessel topic");
+    }
+
+    /** {@code ioc/v1/vessel/{portId}/{mmsi}}: the topic names the vessel; an empty payload says it has left. */
+    private static OutboundMessage vessel(String topic, byte[] payload) throws IOException {
+        String[] levels = topic.substring(VESSEL_ROOT.length()).split("/", -1);
+        require(levels.length == 2 && !levels[0].isEmpty(), "vessel topics are ioc/v1/vessel/{portId}/{mmsi}");
+        long mmsi;
+        try {
+            mmsi = Long.parseLong(levels[1]);
+        } catch (NumberFormatException e) {
+            throw new IOException("the MMSI of a vessel topic is a number, not '" + levels[1] + "'");
+        }
+        if (payload == null || payload.length == 0) {
+            return new OutboundMessage.VesselMessage(topic, levels[0], mmsi, null);
+        }
+        Vessel vessel = OutboundCodec.decodeVessel(payload);
+        require(vessel.mmsi() == mmsi, "the vessel's mmsi differs from its topic's");
+        require(
+                Math.abs(vessel.lat()) <= 90 && Math.abs(vessel.lon()) <= 180,
+                "the vessel's position is not a WGS84 latitude and longitude");
+        return new OutboundMessage.VesselMessage(topic, levels[0], mmsi, vessel);
     }
 
     private static void require(boolean condition, String reason) throws IOException {

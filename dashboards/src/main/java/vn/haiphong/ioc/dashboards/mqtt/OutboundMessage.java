@@ -3,6 +3,7 @@ package vn.haiphong.ioc.dashboards.mqtt;
 import vn.haiphong.ioc.core.alert.Alert;
 import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Kpi;
+import vn.haiphong.ioc.core.alert.Vessel;
 
 /** A decoded message of the outbound wire contract, with the topic it arrived on. */
 public sealed interface OutboundMessage {
@@ -13,4 +14,7 @@ public sealed interface OutboundMessage {
     record KpiMessage(String topic, Kpi kpi) implements OutboundMessage {}
 
     record DeadLetterMessage(String topic, DeadLetter deadLetter) implements OutboundMessage {}
+
+    /** @param vessel null when the vessel has left the port's area (an empty retained payload) */
+    record VesselMessage(String topic, String portId, long mmsi, Vessel vessel) implements OutboundMessage {}
 }

@@ -17,8 +17,14 @@ final class FakeSink implements FrameSink {
     }
 
     @Override
-    public void write(String text) {
-        received.add(new JsonObject(text));
+    public void hello(String json) {
+        received.add(new JsonObject(json));
+        queued++;
+    }
+
+    @Override
+    public void write(PushFrame frame) {
+        received.add(new JsonObject(frame.text()));
         queued++;
     }
 

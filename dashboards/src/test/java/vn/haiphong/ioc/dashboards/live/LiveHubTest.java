@@ -15,6 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import vn.haiphong.ioc.core.alert.Alert;
 import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Kpi;
+import vn.haiphong.ioc.core.alert.Severity;
+import vn.haiphong.ioc.core.alert.Vessel;
 import vn.haiphong.ioc.dashboards.mqtt.OutboundMessage;
 import vn.haiphong.ioc.dashboards.testing.Samples;
 
@@ -286,5 +288,76 @@ class LiveHubTest {
                 }
             });
         });
+    }
+
+    @Test
+    void aFilteredClientGetsOnlyItsAlertsAndResumesOverTheFramesItSkipped(Vertx vertx, VertxTestContext test) {
+        onContext(
+                vertx,
+                test,
+                hub -> {
+                    Alert before = Samples.portWind("tan-vu", Severity.high, Samples.T0);
+                    Alert elsewhere = Samples.portWind("dinh-vu", Severity.critical, Samples.T0);
+                    Alert tooLow = Samples.portWind("tan-vu", Severity.low, Samples.T0);
+                    alert(hub, before);
+                    alert(hub, elsewhere);
+                    alert(hub, tooLow);
+                    FakeSink sink = new FakeSink(100);
+                    hub.attachAlerts(
+                            sink,
+                            null,
+                            a -> a.site().equals("tan-vu") && a.severity().compareTo(Severity.medium) >= 0);
+                    JsonObject snapshot = sink.received.get(1);
+                    assertThat(snapshot.getJsonObject("data").fieldNames()).containsExactly("alerts");
+                    assertThat(snapshot.getJsonObject("data").getJsonArray("alerts"))
+                            .extracting(a -> ((JsonObject) a).getString("alertId"))
+                            .containsExactly(before.alertId());
+
+                    kpi(hub, 1);
+                    alert(hub, Samples.portWind("dinh-vu", Severity.high, Samples.T0 + 1));
+                    Alert mine = Samples.portWind("tan-vu", Severity.critical, Samples.T0 + 2);
+                    alert(hub, mine);
+                    assertThat(sink.received).hasSize(3);
+                    assertThat(sink.last().getLong("seq")).isEqualTo(hub.lastSeq());
+                    assertThat(sink.last().getJsonObject("data").getString("alertId"))
+                            .isEqualTo(mine.alertId());
+
+                    // Resuming from before the KPI: only the port's alert comes back, and nothing else.
+                    FakeSink back = new FakeSink(100);
+                    hub.attachAlerts(back, hub.lastSeq() - 3, a -> a.site().equals("tan-vu"));
+                    assertThat(back.received.get(0).getString("mode")).isEqualTo("replay");
+                    assertThat(back.received).hasSize(2);
+                    assertThat(back.last().getJsonObject("data").getString("alertId"))
+                            .isEqualTo(mine.alertId());
+                },
+                100);
+    }
+
+    @Test
+    void pushesVesselsAndTheirLeavingAndKeepsThemInTheSnapshot(Vertx vertx, VertxTestContext test) {
+        onContext(
+                vertx,
+                test,
+                hub -> {
+                    FakeSink sink = new FakeSink(100);
+                    hub.attach(sink, null);
+                    Vessel ship = Samples.vessel(574001230L, "HAI PHONG 01", 20.836, 106.776, 90, true, Samples.T0);
+                    hub.onMessage(new OutboundMessage.VesselMessage(ship.topic("tan-vu"), "tan-vu", ship.mmsi(), ship));
+                    // The retained copy again on a resubscribe is no news.
+                    hub.onMessage(new OutboundMessage.VesselMessage(ship.topic("tan-vu"), "tan-vu", ship.mmsi(), ship));
+                    assertThat(sink.seqs("vessel")).hasSize(1);
+                    JsonObject data = sink.last().getJsonObject("data");
+                    assertThat(data.getString("portId")).isEqualTo("tan-vu");
+                    assertThat(data.getJsonObject("vessel").getBoolean("atBerth"))
+                            .isTrue();
+                    assertThat(hub.snapshot().get("vessels")).hasSize(1);
+
+                    hub.onMessage(new OutboundMessage.VesselMessage(ship.topic("tan-vu"), "tan-vu", ship.mmsi(), null));
+                    assertThat(sink.seqs("vessel")).hasSize(2);
+                    assertThat(sink.last().getJsonObject("data").getValue("vessel"))
+                            .isNull();
+                    assertThat(hub.snapshot().get("vessels")).isEmpty();
+                },
+                100);
     }
 }

@@ -10,22 +10,22 @@ class PushRingTest {
     void numbersFramesConsecutivelyFromTheBase() {
         PushRing ring = new PushRing(4, 1000);
         assertThat(ring.lastSeq()).isEqualTo(1000);
-        assertThat(ring.append("kpi", "a").seq()).isEqualTo(1001);
-        assertThat(ring.append("kpi", "b").seq()).isEqualTo(1002);
+        assertThat(ring.append("kpi", "a", null).seq()).isEqualTo(1001);
+        assertThat(ring.append("kpi", "b", null).seq()).isEqualTo(1002);
         assertThat(ring.firstSeq()).isEqualTo(1001);
-        assertThat(ring.get(1002).text()).isEqualTo("b");
+        assertThat(ring.get(1002).data()).isEqualTo("b");
     }
 
     @Test
     void forgetsTheOldestFramesWhenFull() {
         PushRing ring = new PushRing(4, 0);
         for (int i = 1; i <= 10; i++) {
-            ring.append("kpi", "f" + i);
+            ring.append("kpi", "f" + i, null);
         }
         assertThat(ring.firstSeq()).isEqualTo(7);
         assertThat(ring.lastSeq()).isEqualTo(10);
-        assertThat(ring.get(7).text()).isEqualTo("f7");
-        assertThat(ring.get(10).text()).isEqualTo("f10");
+        assertThat(ring.get(7).data()).isEqualTo("f7");
+        assertThat(ring.get(10).data()).isEqualTo("f10");
         assertThatThrownBy(() -> ring.get(6)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ring.get(11)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -34,7 +34,7 @@ class PushRingTest {
     void canReplayOnlyWhatItStillHolds() {
         PushRing ring = new PushRing(4, 0);
         for (int i = 1; i <= 10; i++) {
-            ring.append("kpi", "f" + i);
+            ring.append("kpi", "f" + i, null);
         }
         assertThat(ring.canReplayAfter(10)).as("up to date").isTrue();
         assertThat(ring.canReplayAfter(6)).as("7..10 held").isTrue();

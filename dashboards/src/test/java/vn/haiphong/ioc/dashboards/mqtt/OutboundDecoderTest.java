@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import vn.haiphong.ioc.core.alert.Alert;
 import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Kpi;
+import vn.haiphong.ioc.core.alert.Vessel;
 import vn.haiphong.ioc.core.wire.OutboundCodec;
 import vn.haiphong.ioc.dashboards.testing.Samples;
 
@@ -53,6 +54,21 @@ class OutboundDecoderTest {
     @Test
     void rejectsATopicOutsideTheOutboundContract() {
         assertThatThrownBy(() -> OutboundDecoder.decode("hp/v1/cam/tc-001/tlm", "{}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void decodesAVesselAndItsLeavingFromTheTopic() throws IOException {
+        Vessel ship = Samples.vessel(574001230L, null, 20.836, 106.776, 90, false, Samples.T0);
+        String topic = ship.topic("lach-huyen");
+        assertThat(OutboundDecoder.decode(topic, OutboundCodec.encode(ship)))
+                .isEqualTo(new OutboundMessage.VesselMessage(topic, "lach-huyen", 574001230L, ship));
+        assertThat(OutboundDecoder.decode(topic, new byte[0]))
+                .isEqualTo(new OutboundMessage.VesselMessage(topic, "lach-huyen", 574001230L, null));
+        assertThatThrownBy(() -> OutboundDecoder.decode("ioc/v1/vessel/lach-huyen/1", OutboundCodec.encode(ship)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("mmsi");
+        assertThatThrownBy(() -> OutboundDecoder.decode("ioc/v1/vessel/lach-huyen/abc", new byte[0]))
                 .isInstanceOf(IOException.class);
     }
 }

@@ -8,6 +8,7 @@ import vn.haiphong.ioc.core.alert.Entity;
 import vn.haiphong.ioc.core.alert.Kpi;
 import vn.haiphong.ioc.core.alert.Position;
 import vn.haiphong.ioc.core.alert.Severity;
+import vn.haiphong.ioc.core.alert.Vessel;
 import vn.haiphong.ioc.core.text.LocalizedText;
 
 /** Alerts and KPIs as the Flink job publishes them, built with ioc-core's records. */
@@ -54,5 +55,49 @@ public final class Samples {
                 null,
                 true,
                 windowEnd);
+    }
+
+    /** An active wind alert at a port, unique per call. */
+    public static Alert portWind(String portId, Severity severity, long raisedAt) {
+        Entity entity = new Entity("met", portId + "/met-" + UUID.randomUUID());
+        return new Alert(
+                Alert.idFor("port.wind.warning", entity, raisedAt),
+                "port.wind.warning",
+                "port",
+                portId,
+                "306",
+                "weather",
+                "windWarning",
+                severity,
+                AlertStatus.active,
+                raisedAt,
+                raisedAt,
+                null,
+                entity,
+                new Position(20.8355, 106.7747),
+                new LocalizedText("Cảnh báo gió giật tại cảng " + portId, "Wind warning at port " + portId),
+                new LocalizedText("Gió giật 16,4 m/s ≥ 15 m/s", "Gust 16.4 m/s ≥ 15 m/s"),
+                Map.of("gustSpeed", 16.4, "threshold", 15),
+                1);
+    }
+
+    public static Kpi portKpi(String kpi, String portId, double value, String unit, long windowEnd) {
+        return new Kpi(
+                kpi,
+                "port",
+                portId,
+                new LocalizedText(kpi, kpi),
+                windowEnd - 600_000,
+                windowEnd,
+                value,
+                unit,
+                null,
+                true,
+                windowEnd);
+    }
+
+    public static Vessel vessel(long mmsi, String name, double lat, double lon, int heading, boolean atBerth, long at) {
+        return new Vessel(
+                mmsi, name, lat, lon, atBerth ? 0.1 : 8.4, (double) heading, heading, atBerth ? 5 : 0, atBerth, at);
     }
 }

@@ -6,13 +6,17 @@ import java.io.UncheckedIOException;
 import vn.haiphong.ioc.core.alert.Alert;
 import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Kpi;
+import vn.haiphong.ioc.core.alert.Vessel;
 
-/** The one codec of the outbound wire contract: alerts, KPIs and dead letters. */
+/** The one codec of the outbound wire contract: alerts, KPIs, dead letters and vessels. */
 public final class OutboundCodec {
     private OutboundCodec() {}
 
     public static byte[] encode(Object message) {
-        if (!(message instanceof Alert || message instanceof Kpi || message instanceof DeadLetter)) {
+        if (!(message instanceof Alert
+                || message instanceof Kpi
+                || message instanceof DeadLetter
+                || message instanceof Vessel)) {
             throw new IllegalArgumentException("not an outbound message: " + message.getClass());
         }
         try {
@@ -28,6 +32,10 @@ public final class OutboundCodec {
 
     public static Kpi decodeKpi(byte[] payload) throws IOException {
         return Json.mapper().readValue(payload, Kpi.class);
+    }
+
+    public static Vessel decodeVessel(byte[] payload) throws IOException {
+        return Json.mapper().readValue(payload, Vessel.class);
     }
 
     public static DeadLetter decodeDeadLetter(byte[] payload) throws IOException {

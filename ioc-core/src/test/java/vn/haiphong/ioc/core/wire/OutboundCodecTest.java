@@ -11,6 +11,7 @@ import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Entity;
 import vn.haiphong.ioc.core.alert.Position;
 import vn.haiphong.ioc.core.alert.Severity;
+import vn.haiphong.ioc.core.alert.Vessel;
 import vn.haiphong.ioc.core.text.LocalizedText;
 
 class OutboundCodecTest {
@@ -63,5 +64,21 @@ class OutboundCodecTest {
         assertThat(binary.payloadEncoding()).isEqualTo("base64");
         assertThat(binary.payload()).isEqualTo("/wBB");
         assertThat(OutboundCodec.decodeDeadLetter(OutboundCodec.encode(binary))).isEqualTo(binary);
+    }
+
+    @Test
+    void vesselsRoundTripWithAnIsoTimeAndTheirPortTopic() throws Exception {
+        Vessel vessel = new Vessel(574001230L, "HAI PHONG 01", 20.836, 106.776, 0.2, 181.5, 180, 5, true, T);
+        String json = new String(OutboundCodec.encode(vessel), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"updatedAt\":\"2026-11-18T").contains("\"atBerth\":true");
+        assertThat(OutboundCodec.decodeVessel(json.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(vessel);
+        assertThat(vessel.topic("tan-vu")).isEqualTo("ioc/v1/vessel/tan-vu/574001230");
+        String minimal =
+                "{\"mmsi\":574001230,\"lat\":20.8,\"lon\":106.7,\"atBerth\":false,\"updatedAt\":\"2026-11-25T08:00:00+07:00\"}";
+        Vessel decoded = OutboundCodec.decodeVessel(minimal.getBytes(StandardCharsets.UTF_8));
+        assertThat(decoded.name()).isNull();
+        assertThat(decoded.heading()).isNull();
+        assertThat(decoded.atBerth()).isFalse();
     }
 }
