@@ -243,7 +243,11 @@ public final class Stack implements AutoCloseable {
                 () -> Readiness.flinkJobRunning(flinkUiPort),
                 "Flink web UI " + flinkUiUrl(),
                 dbEnv));
-        List<String> dashboardsArgs = new ArrayList<>(List.of("--mqtt=" + mqtt, "--http-port=" + httpPort));
+        // Its data dir holds the demo's port-operator tokens (port-tokens.json), beside the broker's and Flink's data.
+        List<String> dashboardsArgs = new ArrayList<>(List.of(
+                "--mqtt=" + mqtt,
+                "--http-port=" + httpPort,
+                "--data-dir=" + options.dataDir().resolve("dashboards")));
         dashboardsArgs.addAll(dbArgs);
         define(new Spec(
                 DASHBOARDS,
