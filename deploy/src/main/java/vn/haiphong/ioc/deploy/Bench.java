@@ -123,6 +123,7 @@ public final class Bench {
                 pids.put(c.name(), c.pid());
             }
             try (ProcessSampler sampler = new ProcessSampler(pids)) {
+                stack.database().ifPresent(db -> sampler.addTree("database (PostgreSQL)", db.pid()));
                 List<String> loadArgs = new ArrayList<>(List.of(
                         "--mqtt=" + stack.mqttUri(),
                         "--ws=ws://localhost:" + stack.httpPort() + "/ws",

@@ -24,6 +24,9 @@ final class ProcessSampler implements AutoCloseable {
     record Usage(double cpuPercentOfOneCore, long peakRssBytes, int samples) {}
 
     private final Map<String, Long> pids = new LinkedHashMap<>();
+    /** Names sampled as a process tree (PostgreSQL: the postmaster and its backends). */
+    private final java.util.Set<String> trees = new java.util.HashSet<>();
+
     private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -40,6 +43,16 @@ final class ProcessSampler implements AutoCloseable {
     synchronized void add(String name, long pid) {
         pids.put(name, pid);
         samples.putIfAbsent(name, new ArrayList<>());
+    }
+
+    /**
+     * Adds a process with all its descendants, sampled as one: CPU is the tree's user and system time (with the times
+     * of children that have exited), memory the sum of the proportional set sizes ({@code Pss}), so that memory shared
+     * between them (PostgreSQL's shared buffers) is counted once.
+     */
+    synchronized void addTree(String name, long pid) {
+        add(name, pid);
+        trees.add(name);
     }
 
     synchronized List<String> names() {
@@ -65,6 +78,10 @@ final class ProcessSampler implements AutoCloseable {
     /** The highest resident memory the kernel saw for the process in its whole life ({@code VmHWM}). */
     synchronized OptionalLong peakRss(String name) {
         Long pid = pids.get(name);
+        if (pid != null && trees.contains(name)) {
+            // No high-water mark for a tree: the highest sample.
+            return samples.get(name).stream().mapToLong(Sample::rssBytes).max();
+        }
         return pid == null ? OptionalLong.empty() : statusField(pid, "VmHWM:");
     }
 
@@ -73,8 +90,9 @@ final class ProcessSampler implements AutoCloseable {
             long now = System.currentTimeMillis();
             synchronized (this) {
                 for (Map.Entry<String, Long> e : pids.entrySet()) {
-                    OptionalLong rss = statusField(e.getValue(), "VmRSS:");
-                    OptionalLong cpu = cpuTicks(e.getValue());
+                    boolean tree = trees.contains(e.getKey());
+                    OptionalLong rss = tree ? treePss(e.getValue()) : statusField(e.getValue(), "VmRSS:");
+                    OptionalLong cpu = tree ? treeCpuTicks(e.getValue()) : cpuTicks(e.getValue());
                     if (rss.isPresent() && cpu.isPresent()) {
                         samples.get(e.getKey()).add(new Sample(now, rss.getAsLong(), cpu.getAsLong()));
                     }
@@ -119,14 +137,69 @@ final class ProcessSampler implements AutoCloseable {
 
     /** User plus system CPU time of {@code /proc/<pid>/stat}, in clock ticks. */
     static OptionalLong cpuTicks(long pid) {
+        return statTicks(pid, false);
+    }
+
+    /** utime + stime (fields 14, 15 of stat), and with {@code children} also cutime + cstime (16, 17). */
+    private static OptionalLong statTicks(long pid, boolean children) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The command name (field 2) is in parentheses and may hold spaces: count fields after its ')'.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return OptionalLong.of(Long.parseLong(f[11]) + Long.parseLong(f[12]));
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            if (children) {
+                ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            }
+            return OptionalLong.of(ticks);
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /** CPU ticks of a process, the children it has reaped, and its live descendants. */
+    static OptionalLong treeCpuTicks(long pid) {
+        OptionalLong root = statTicks(pid, true);
+        if (root.isEmpty()) {
+            return root;
+        }
+        long ticks = root.getAsLong();
+        for (long child : descendants(pid)) {
+            ticks += statTicks(child, true).orElse(0);
+        }
+        return OptionalLong.of(ticks);
+    }
+
+    /** Sum of {@code Pss} of {@code /proc/<pid>/smaps_rollup} over a process and its live descendants, in bytes. */
+    static OptionalLong treePss(long pid) {
+        OptionalLong root = pss(pid);
+        if (root.isEmpty()) {
+            return root;
+        }
+        long bytes = root.getAsLong();
+        for (long child : descendants(pid)) {
+            bytes += pss(child).orElse(0);
+        }
+        return OptionalLong.of(bytes);
+    }
+
+    private static List<Long> descendants(long pid) {
+        return ProcessHandle.of(pid)
+                .map(h -> h.descendants().map(ProcessHandle::pid).toList())
+                .orElse(List.of());
+    }
+
+    private static OptionalLong pss(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return OptionalLong.of(
+                            Long.parseLong(line.substring(4).trim().split("\\s+")[0]) * 1024);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Gone, or no smaps_rollup (Linux before 4.14).
+        }
+        return OptionalLong.empty();
     }
 
     @Override
