@@ -156,7 +156,7 @@ public final class Bench {
         return """
                 Usage: ./ioc bench [--key=value ...]
                 Starts the stack (broker, Flink job, dashboards) on free ports, drives it with the load generator and
-                writes results/bench-<time>.json and .md. At its defaults it takes about 6 minutes.
+                writes results/bench-<time>.json and .md. At its defaults it takes about 5 minutes.
                   --phases=LIST          offered rates in messages/s, then 'max' (as fast as it goes) and 'sustain'
                                          (90% of max) (1000,10000,50000,max,sustain)
                   --warmup=PT10S         each phase's warm-up        --duration=PT30S   each phase's measured window
