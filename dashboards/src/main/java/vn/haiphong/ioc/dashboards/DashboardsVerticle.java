@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.haiphong.ioc.core.ref.Port;
 import vn.haiphong.ioc.dashboards.cap.CapLedger;
+import vn.haiphong.ioc.dashboards.history.ActiveAlerts;
 import vn.haiphong.ioc.dashboards.history.HistoryDatabase;
 import vn.haiphong.ioc.dashboards.http.HistoryApi;
 import vn.haiphong.ioc.dashboards.http.HttpApi;
@@ -66,6 +67,12 @@ public final class DashboardsVerticle extends VerticleBase {
                             loaded.tokens(),
                             config.portFeeds().heartbeatMs());
                     history = HistoryDatabase.of(vertx, config.database());
+                    history.onReady(() -> ActiveAlerts.load(history)
+                            .onSuccess(alerts -> {
+                                hub.restore(alerts);
+                                log.info("{} active alerts taken back from the history", alerts.size());
+                            })
+                            .onFailure(e -> log.warn("active alerts not read from the history: {}", e.getMessage())));
                     bridge = new MqttBridge(vertx, context, config.mqttUri(), hub);
                     HttpServerOptions options = new HttpServerOptions()
                             .setMaxWebSocketFrameSize(MAX_INBOUND_FRAME)

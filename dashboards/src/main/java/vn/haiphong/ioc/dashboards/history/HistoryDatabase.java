@@ -8,6 +8,8 @@ import io.vertx.core.WorkerExecutor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -51,6 +53,7 @@ public final class HistoryDatabase {
     private final Vertx vertx;
     private final Database database;
     private volatile State state;
+    private final List<Runnable> readyListeners = new ArrayList<>();
     private volatile String problem;
     private String jdbcUrl;
     private HikariDataSource pool;
@@ -92,6 +95,11 @@ public final class HistoryDatabase {
 
     public State state() {
         return state;
+    }
+
+    /** Runs {@code listener} on this verticle's context once the schema is migrated and the pool is open. */
+    public void onReady(Runnable listener) {
+        readyListeners.add(listener);
     }
 
     /** Why the history cannot be read now, in words for an API client; null when it can. */
@@ -161,6 +169,7 @@ public final class HistoryDatabase {
                         pool = done.result().pool();
                         problem = null;
                         state = State.ready;
+                        readyListeners.forEach(Runnable::run);
                     } else {
                         Throwable cause = rootCause(done.cause());
                         problem = "the history database is not reachable yet (" + cause.getMessage() + ")";

@@ -149,6 +149,14 @@ public final class LiveHub implements BridgeListener {
     }
 
     /**
+     * Takes back the alerts that were active when the server stopped (from the history), as if they had just arrived:
+     * any the hub already has in a newer state are ignored, the others reach connected walls and the alert listeners.
+     */
+    public void restore(List<Alert> alerts) {
+        alerts.forEach(this::onAlert);
+    }
+
+    /**
      * Calls {@code listener} with every alert change the hub accepts (newer than what it had), on the hub's event
      * loop.
      */
