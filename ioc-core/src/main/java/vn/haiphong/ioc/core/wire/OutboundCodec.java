@@ -6,13 +6,23 @@ import java.io.UncheckedIOException;
 import vn.haiphong.ioc.core.alert.Alert;
 import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Kpi;
+import vn.haiphong.ioc.core.alert.VesselPosition;
 
-/** The one codec of the outbound wire contract: alerts, KPIs and dead letters. */
+/**
+ * The one codec of the outbound wire contract: alerts, KPIs, dead letters and vessel positions. A vessel that left
+ * its port's area is an empty retained payload on its topic ({@link #VESSEL_GONE}), which clears the retained one.
+ */
 public final class OutboundCodec {
+    /** The payload that clears a vessel's retained position: MQTT's empty retained message. */
+    public static final byte[] VESSEL_GONE = new byte[0];
+
     private OutboundCodec() {}
 
     public static byte[] encode(Object message) {
-        if (!(message instanceof Alert || message instanceof Kpi || message instanceof DeadLetter)) {
+        if (!(message instanceof Alert
+                || message instanceof Kpi
+                || message instanceof DeadLetter
+                || message instanceof VesselPosition)) {
             throw new IllegalArgumentException("not an outbound message: " + message.getClass());
         }
         try {
@@ -32,5 +42,10 @@ public final class OutboundCodec {
 
     public static DeadLetter decodeDeadLetter(byte[] payload) throws IOException {
         return Json.mapper().readValue(payload, DeadLetter.class);
+    }
+
+    /** A vessel's position, or null for the empty payload that says it has left the port's area. */
+    public static VesselPosition decodeVessel(byte[] payload) throws IOException {
+        return payload.length == 0 ? null : Json.mapper().readValue(payload, VesselPosition.class);
     }
 }

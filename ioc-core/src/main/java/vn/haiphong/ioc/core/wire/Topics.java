@@ -10,6 +10,7 @@ public final class Topics {
     public static final String ALERTS_ALL = "ioc/v1/alert/#";
     public static final String KPIS_ALL = "ioc/v1/kpi/#";
     public static final String DEADLETTER_ALL = "ioc/v1/deadletter/#";
+    public static final String VESSELS_ALL = "ioc/v1/vessel/#";
 
     private static final Feed[] FEEDS = Feed.values();
     /** "cam/", "report/", ...: the level after the inbound root that names each feed. */
@@ -118,6 +119,11 @@ public final class Topics {
 
     public static String kpi(String kpi, String scopeType, String scopeId) {
         return OUTBOUND_ROOT + "kpi/" + kpi + "/" + scopeType + "/" + scopeId;
+    }
+
+    /** A vessel inside a port's area (retained; an empty retained payload when it leaves). */
+    public static String vessel(String portId, long mmsi) {
+        return OUTBOUND_ROOT + "vessel/" + portId + "/" + mmsi;
     }
 
     public static String deadLetter(Feed feed) {

@@ -11,6 +11,7 @@ import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Entity;
 import vn.haiphong.ioc.core.alert.Position;
 import vn.haiphong.ioc.core.alert.Severity;
+import vn.haiphong.ioc.core.alert.VesselPosition;
 import vn.haiphong.ioc.core.text.LocalizedText;
 
 class OutboundCodecTest {
@@ -46,6 +47,26 @@ class OutboundCodecTest {
         assertThat(OutboundCodec.decodeAlert(json.getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(alert);
         assertThat(alert.topic()).isEqualTo("ioc/v1/alert/port/tan-vu");
+    }
+
+    @Test
+    void vesselPositionsTravelOnTheirPortsTopicAndAnEmptyPayloadMeansGone() throws Exception {
+        VesselPosition v =
+                new VesselPosition("tan-vu", 574123456L, "Cat Ba Trader", 20.836, 106.776, 0.1, null, 87, 5, true, T);
+        String json = new String(OutboundCodec.encode(v), StandardCharsets.UTF_8);
+        assertThat(json)
+                .contains("\"mmsi\":574123456")
+                .contains("\"atBerth\":true")
+                .contains("\"updatedAt\":\"2026-11-18T")
+                .contains("+07:00")
+                .doesNotContain("courseOverGround")
+                .doesNotContain("portId");
+        assertThat(v.topic()).isEqualTo("ioc/v1/vessel/tan-vu/574123456");
+        VesselPosition back = OutboundCodec.decodeVessel(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(back.mmsi()).isEqualTo(574123456L);
+        assertThat(back.heading()).isEqualTo(87);
+        assertThat(back.updatedAt()).isEqualTo(T);
+        assertThat(OutboundCodec.decodeVessel(OutboundCodec.VESSEL_GONE)).isNull();
     }
 
     @Test
