@@ -48,6 +48,7 @@ public class PortKpiFunction extends KeyedProcessFunction<String, PortFact, Kpi>
     private transient MapState<Long, Long> trucks;
     private transient MapState<Long, Long> moves;
     private transient ValueState<Long> nextEmit;
+    private transient ValueState<Long> newest;
     private transient Counter late;
 
     /** @param gateWaitTarget the gate rule's wait threshold; @param yardTarget the yard rule's high level, %. */
@@ -65,6 +66,7 @@ public class PortKpiFunction extends KeyedProcessFunction<String, PortFact, Kpi>
         trucks = getRuntimeContext().getMapState(new MapStateDescriptor<>("trucks", Types.LONG, Types.LONG));
         moves = getRuntimeContext().getMapState(new MapStateDescriptor<>("moves", Types.LONG, Types.LONG));
         nextEmit = getRuntimeContext().getState(new ValueStateDescriptor<>("next-emit", Types.LONG));
+        newest = getRuntimeContext().getState(new ValueStateDescriptor<>("newest", Types.LONG));
         late = getRuntimeContext().getMetricGroup().counter("lateEvents");
     }
 
@@ -104,6 +106,10 @@ public class PortKpiFunction extends KeyedProcessFunction<String, PortFact, Kpi>
                 }
             }
         }
+        Long n = newest.value();
+        if (n == null || f.time > n) {
+            newest.update(f.time);
+        }
         if (nextEmit.value() == null) {
             long next = (Math.max(f.time, wm) / every + 1) * every;
             nextEmit.update(next);
@@ -120,6 +126,16 @@ public class PortKpiFunction extends KeyedProcessFunction<String, PortFact, Kpi>
     @Override
     public void onTimer(long t, OnTimerContext ctx, Collector<Kpi> out) throws Exception {
         nextEmit.clear();
+        Long n = newest.value();
+        if (n != null && n >= t) {
+            // Facts past this emission already arrived: the next one is due without waiting for another fact. After a
+            // backlog (the watermark far ahead) it jumps to the watermark rather than replaying every step.
+            long next = Math.max(t + every, ctx.timerService().currentWatermark() / every * every);
+            nextEmit.update(next);
+            ctx.timerService().registerEventTimeTimer(next);
+        } else {
+            newest.clear();
+        }
         String portId = ctx.getCurrentKey();
         int cranes = 0;
         int working = 0;
