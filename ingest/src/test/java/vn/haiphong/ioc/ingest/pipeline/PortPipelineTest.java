@@ -118,10 +118,15 @@ class PortPipelineTest {
         return alerts.stream().filter(a -> a.rule().equals(rule)).toList();
     }
 
+    /**
+     * The records are older than the watermark's wall-clock floor, and two decode subtasks may swap neighbours: a
+     * reading overtaken by a newer one of the same device is late and not re-decided, so a raise may come a reading
+     * later.
+     */
     @Test
     void everyPortRuleFiresOnItsFeed() {
         assertThat(alerts("port.reefer.power-off")).first().satisfies(a -> {
-            assertThat(a.raisedAt()).isEqualTo(T0 + 10 * MIN);
+            assertThat(a.raisedAt()).isBetween(T0 + 10 * MIN, T0 + 11 * MIN);
             assertThat(a.topic()).isEqualTo("ioc/v1/alert/port/tan-vu");
         });
         assertThat(alerts("port.reefer.deviation")).isEmpty(); // unpowered: the power alert's
@@ -133,7 +138,7 @@ class PortPipelineTest {
         assertThat(alerts("port.tide.high-water")).first().satisfies(a -> assertThat(a.site())
                 .isEqualTo("lach-huyen"));
         assertThat(alerts("port.crane.fault")).first().satisfies(a -> assertThat(a.raisedAt())
-                .isEqualTo(T0 + 5 * MIN));
+                .isBetween(T0 + 5 * MIN, T0 + 6 * MIN));
         assertThat(alerts("port.gate.container-number")).singleElement().satisfies(a -> assertThat(a.evidence())
                 .containsEntry("equipmentReference", "CSQU3054384"));
         // The wind rule reads crane boom anemometers too.
