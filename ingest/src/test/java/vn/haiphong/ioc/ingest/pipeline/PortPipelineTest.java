@@ -61,8 +61,8 @@ class PortPipelineTest {
             in.add(record(new TideTelemetry("lach-huyen", "tide", "tide-1", "t" + m, t, 420 + m)));
             in.add(record(new CraneTelemetry(
                     "tan-vu", "sts", "sts-01", "c" + m, t, m < 5 ? "working" : "fault", m < 5 ? 2 : 0, 9.0, 0.0)));
-            in.add(record(
-                    new CraneTelemetry("tan-vu", "rtg", "rtg-01", "k" + m, t, "working", 1, m == 8 ? 21.0 : 9.0, 0.0)));
+            in.add(record(new CraneTelemetry(
+                    "tan-vu", "rtg", "rtg-01", "k" + m, t, "working", 1, m >= 8 && m <= 10 ? 21.0 : 9.0, 0.0)));
             // The Cat Ba Trader sails in and moors at berth 2.
             double f = Math.min(1, m / 12.0);
             in.add(record(new AisPosition(
