@@ -36,7 +36,8 @@ public record SimulatorOptions(
               --rate=N               messages per second across all feeds (200)
               --seed=N               random seed: the same seed gives the same messages (42)
               --feeds=LIST           any of cam,report,port (all three)
-              --scenario=NAME|FILE   none, storm-tan-vu, gate-jam-dinh-vu, or a scenario file (none)
+              --scenario=NAME|FILE   none, storm-tan-vu, typhoon-lach-huyen, gate-jam-dinh-vu, reefer-power-tan-vu,
+                                     vessel-arrival-tan-vu, misread-container-hoang-dieu, or a scenario file (none)
               --scenario-speed=X     1.0 plays the scenario in real time, 2.0 twice as fast (1.0)
               --duration=ISO         stop after this long, e.g. PT10M (run until stopped)
               --out-of-order=F       share of messages held back 1-8 s and published late (0.05)

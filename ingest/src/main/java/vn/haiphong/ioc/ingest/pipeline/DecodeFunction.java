@@ -8,19 +8,29 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import vn.haiphong.ioc.core.alert.DeadLetter;
+import vn.haiphong.ioc.core.event.AisPosition;
+import vn.haiphong.ioc.core.event.BerthEvent;
 import vn.haiphong.ioc.core.event.CameraDetection;
 import vn.haiphong.ioc.core.event.CraneTelemetry;
+import vn.haiphong.ioc.core.event.GateEquipmentEvent;
+import vn.haiphong.ioc.core.event.GateTelemetry;
 import vn.haiphong.ioc.core.event.InboundEvent;
 import vn.haiphong.ioc.core.event.MetObserved;
+import vn.haiphong.ioc.core.event.PortAssetState;
+import vn.haiphong.ioc.core.event.PortEvent;
+import vn.haiphong.ioc.core.event.ReeferTelemetry;
 import vn.haiphong.ioc.core.event.ReportNew;
 import vn.haiphong.ioc.core.event.ReportUpdate;
+import vn.haiphong.ioc.core.event.TideTelemetry;
 import vn.haiphong.ioc.core.event.TrafficFlowObserved;
+import vn.haiphong.ioc.core.event.YardTelemetry;
 import vn.haiphong.ioc.core.ref.ReferenceData;
 import vn.haiphong.ioc.core.wire.Decoded;
 import vn.haiphong.ioc.core.wire.Feed;
 import vn.haiphong.ioc.core.wire.InboundCodec;
 import vn.haiphong.ioc.core.wire.Topics;
 import vn.haiphong.ioc.ingest.mqtt.MqttRecord;
+import vn.haiphong.ioc.ingest.rules.AssetSeen;
 import vn.haiphong.ioc.ingest.rules.GustReading;
 import vn.haiphong.ioc.ingest.store.HistoryRow;
 import vn.haiphong.ioc.ingest.store.HistoryRows;
@@ -36,6 +46,17 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
     public static final OutputTag<TrafficFlowObserved> TRAFFIC = new OutputTag<>("traffic") {};
     public static final OutputTag<CameraDetection> DETECTIONS = new OutputTag<>("detections") {};
     public static final OutputTag<GustReading> GUSTS = new OutputTag<>("gusts") {};
+    public static final OutputTag<CraneTelemetry> CRANES = new OutputTag<>("cranes") {};
+    public static final OutputTag<GateTelemetry> GATES = new OutputTag<>("gates") {};
+    public static final OutputTag<GateEquipmentEvent> GATE_EVENTS = new OutputTag<>("gate-events") {};
+    public static final OutputTag<YardTelemetry> YARDS = new OutputTag<>("yards") {};
+    public static final OutputTag<ReeferTelemetry> REEFERS = new OutputTag<>("reefers") {};
+    public static final OutputTag<TideTelemetry> TIDES = new OutputTag<>("tides") {};
+    public static final OutputTag<AisPosition> AIS = new OutputTag<>("ais") {};
+    public static final OutputTag<BerthEvent> BERTHS = new OutputTag<>("berths") {};
+    /** Every port message, as a sign of life of its device (offline rule). */
+    public static final OutputTag<AssetSeen> SEEN = new OutputTag<>("assets-seen") {};
+
     public static final OutputTag<ReportNew> REPORTS = new OutputTag<>("reports") {};
     public static final OutputTag<ReportUpdate> REPORT_UPDATES = new OutputTag<>("report-updates") {};
     public static final OutputTag<FeedCount> COUNTS = new OutputTag<>("feed-counts") {};
@@ -117,16 +138,47 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
             ctx.output(TRAFFIC, t);
         } else if (e instanceof CameraDetection d) {
             ctx.output(DETECTIONS, d);
-        } else if (e instanceof MetObserved m && m.gustSpeed() != null) {
-            ctx.output(GUSTS, new GustReading(m.portId(), m.assetType(), m.assetId(), m.dateObserved(), m.gustSpeed()));
-        } else if (e instanceof CraneTelemetry c && c.gustSpeed() != null) {
-            ctx.output(GUSTS, new GustReading(c.portId(), c.assetType(), c.assetId(), c.dateObserved(), c.gustSpeed()));
+        } else if (e instanceof PortEvent p) {
+            routePort(p, ctx);
         } else if (e instanceof ReportNew r) {
             ctx.output(REPORTS, r);
         } else if (e instanceof ReportUpdate u) {
             ctx.output(REPORT_UPDATES, u);
         }
-        // Other valid events (desk queues, gates, yards, reefers, tides, AIS, berths, states) are counted as accepted;
-        // their rules come with the port and camera issues.
+        // Other valid events (desk queues, camera states) are counted as accepted; their rules come with the camera
+        // issues.
+    }
+
+    private static void routePort(PortEvent p, Context ctx) {
+        boolean alive = !(p instanceof PortAssetState s && s.status().equals("offline"));
+        ctx.output(SEEN, new AssetSeen(p.portId(), p.assetType(), p.assetId(), p.eventTime(), alive));
+        if (p instanceof MetObserved m) {
+            if (m.gustSpeed() != null) {
+                ctx.output(
+                        GUSTS,
+                        new GustReading(m.portId(), m.assetType(), m.assetId(), m.dateObserved(), m.gustSpeed()));
+            }
+        } else if (p instanceof CraneTelemetry c) {
+            if (c.gustSpeed() != null) {
+                ctx.output(
+                        GUSTS,
+                        new GustReading(c.portId(), c.assetType(), c.assetId(), c.dateObserved(), c.gustSpeed()));
+            }
+            ctx.output(CRANES, c);
+        } else if (p instanceof GateTelemetry g) {
+            ctx.output(GATES, g);
+        } else if (p instanceof GateEquipmentEvent g) {
+            ctx.output(GATE_EVENTS, g);
+        } else if (p instanceof YardTelemetry y) {
+            ctx.output(YARDS, y);
+        } else if (p instanceof ReeferTelemetry r) {
+            ctx.output(REEFERS, r);
+        } else if (p instanceof TideTelemetry t) {
+            ctx.output(TIDES, t);
+        } else if (p instanceof AisPosition a) {
+            ctx.output(AIS, a);
+        } else if (p instanceof BerthEvent b) {
+            ctx.output(BERTHS, b);
+        }
     }
 }

@@ -1,35 +1,68 @@
 package vn.haiphong.ioc.ingest.pipeline;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.triggers.ContinuousEventTimeTrigger;
+import org.apache.flink.util.OutputTag;
 import vn.haiphong.ioc.core.alert.Alert;
 import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Kpi;
+import vn.haiphong.ioc.core.event.AisPosition;
+import vn.haiphong.ioc.core.event.BerthEvent;
 import vn.haiphong.ioc.core.event.CameraDetection;
+import vn.haiphong.ioc.core.event.CraneTelemetry;
+import vn.haiphong.ioc.core.event.GateEquipmentEvent;
+import vn.haiphong.ioc.core.event.GateTelemetry;
+import vn.haiphong.ioc.core.event.InboundEvent;
+import vn.haiphong.ioc.core.event.ReeferTelemetry;
 import vn.haiphong.ioc.core.event.ReportNew;
 import vn.haiphong.ioc.core.event.ReportUpdate;
+import vn.haiphong.ioc.core.event.TideTelemetry;
 import vn.haiphong.ioc.core.event.TrafficFlowObserved;
+import vn.haiphong.ioc.core.event.YardTelemetry;
+import vn.haiphong.ioc.core.rules.RuleDefinition;
 import vn.haiphong.ioc.core.rules.RuleSet;
 import vn.haiphong.ioc.core.wire.OutboundCodec;
+import vn.haiphong.ioc.core.wire.Topics;
 import vn.haiphong.ioc.ingest.kpi.EventCountFunction;
 import vn.haiphong.ioc.ingest.kpi.MaxGust;
 import vn.haiphong.ioc.ingest.kpi.OpenReportsFunction;
+import vn.haiphong.ioc.ingest.kpi.PortFact;
+import vn.haiphong.ioc.ingest.kpi.PortFacts;
+import vn.haiphong.ioc.ingest.kpi.PortKpiFunction;
 import vn.haiphong.ioc.ingest.kpi.VehiclesPerMinute;
 import vn.haiphong.ioc.ingest.mqtt.MqttRecord;
 import vn.haiphong.ioc.ingest.mqtt.OutboundMessage;
+import vn.haiphong.ioc.ingest.rules.AssetSeen;
+import vn.haiphong.ioc.ingest.rules.ConditionAlertFunction;
+import vn.haiphong.ioc.ingest.rules.ConditionRule;
 import vn.haiphong.ioc.ingest.rules.CongestionRule;
+import vn.haiphong.ioc.ingest.rules.ContainerNumberFunction;
+import vn.haiphong.ioc.ingest.rules.CraneFaultRule;
+import vn.haiphong.ioc.ingest.rules.GateQueueRule;
 import vn.haiphong.ioc.ingest.rules.GustReading;
+import vn.haiphong.ioc.ingest.rules.HighWaterRule;
 import vn.haiphong.ioc.ingest.rules.IncidentAlertFunction;
 import vn.haiphong.ioc.ingest.rules.OpenReportDelta;
+import vn.haiphong.ioc.ingest.rules.ReeferRules;
 import vn.haiphong.ioc.ingest.rules.ReportDeadlineFunction;
+import vn.haiphong.ioc.ingest.rules.SensorOfflineFunction;
 import vn.haiphong.ioc.ingest.rules.SustainedAlertFunction;
 import vn.haiphong.ioc.ingest.rules.WindRule;
+import vn.haiphong.ioc.ingest.rules.YardOccupancyRule;
 import vn.haiphong.ioc.ingest.store.HistoryRow;
 import vn.haiphong.ioc.ingest.store.HistoryRows;
+import vn.haiphong.ioc.ingest.vessel.VesselAreas;
+import vn.haiphong.ioc.ingest.vessel.VesselPublisher;
+import vn.haiphong.ioc.ingest.vessel.VesselSignal;
+import vn.haiphong.ioc.ingest.vessel.VesselUpdate;
 
 /**
  * The job's dataflow, from raw MQTT records to outbound messages: decode and validate, dead letters, event time, the
@@ -80,7 +113,8 @@ public final class IocPipeline {
             DataStream<Kpi> kpis,
             DataStream<DeadLetter> deadLetters,
             DataStream<HistoryRow> events,
-            HistoryRows history) {
+            HistoryRows history,
+            DataStream<VesselUpdate> vessels) {
         /** Everything to store: the accepted events, every dead letter, alert change and KPI value, as table rows. */
         public DataStream<HistoryRow> toHistory() {
             if (history == null) {
@@ -93,7 +127,10 @@ public final class IocPipeline {
             return events.union(a, k, d);
         }
 
-        /** Everything as MQTT messages: alerts QoS 1, KPIs retained, dead letters QoS 1. */
+        /**
+         * Everything as MQTT messages: alerts QoS 1, KPIs retained, dead letters QoS 1, vessels retained (an empty
+         * retained payload when one has left, which clears the broker's copy).
+         */
         public DataStream<OutboundMessage> toMessages() {
             DataStream<OutboundMessage> a = alerts.map(
                             x -> new OutboundMessage(x.topic(), OutboundCodec.encode(x), 1, false))
@@ -104,7 +141,13 @@ public final class IocPipeline {
             DataStream<OutboundMessage> d = deadLetters
                     .map(x -> new OutboundMessage(x.deadLetterTopic(), OutboundCodec.encode(x), 1, false))
                     .name("encode dead letters");
-            return a.union(k, d);
+            DataStream<OutboundMessage> v = vessels.map(x -> new OutboundMessage(
+                            Topics.vessel(x.portId, x.mmsi),
+                            x.gone() ? OutboundCodec.VESSEL_GONE : OutboundCodec.encode(x.position),
+                            1,
+                            true))
+                    .name("encode vessels");
+            return a.union(k, d, v);
         }
     }
 
@@ -179,6 +222,8 @@ public final class IocPipeline {
                 .name("KPI open reports")
                 .uid("kpi-open-reports");
 
+        Port port = port(decoded, o);
+
         DataStream<Kpi> eventCounts = decoded.getSideOutput(DecodeFunction.COUNTS)
                 .keyBy((FeedCount c) -> c.feed)
                 .process(new EventCountFunction())
@@ -186,11 +231,114 @@ public final class IocPipeline {
                 .uid("kpi-events-per-feed");
 
         return new Outputs(
-                incidents.union(congestion, windWarning, windStop, reportAlerts),
-                vehicles.union(maxGust, openReports, eventCounts),
+                incidents.union(congestion, windWarning, windStop, reportAlerts, port.alerts),
+                vehicles.union(maxGust, openReports, eventCounts, port.kpis),
                 decoded,
                 o.history() == null ? null : decoded.getSideOutput(DecodeFunction.HISTORY),
-                o.history());
+                o.history(),
+                port.vessels);
+    }
+
+    /** What the port feeds give besides wind: their alerts, their KPIs per port, and the vessels in port areas. */
+    private record Port(DataStream<Alert> alerts, DataStream<Kpi> kpis, DataStream<VesselUpdate> vessels) {}
+
+    private static Port port(SingleOutputStreamOperator<DeadLetter> decoded, Options o) {
+        RuleSet rules = o.rules();
+        String refDir = o.refDir();
+        DataStream<CraneTelemetry> cranes = eventTime(decoded, DecodeFunction.CRANES, o, "crane");
+        DataStream<GateTelemetry> gates = eventTime(decoded, DecodeFunction.GATES, o, "gate");
+        DataStream<GateEquipmentEvent> gateEvents = eventTime(decoded, DecodeFunction.GATE_EVENTS, o, "gate event");
+        DataStream<YardTelemetry> yards = eventTime(decoded, DecodeFunction.YARDS, o, "yard");
+        DataStream<ReeferTelemetry> reefers = eventTime(decoded, DecodeFunction.REEFERS, o, "reefer");
+        DataStream<TideTelemetry> tides = eventTime(decoded, DecodeFunction.TIDES, o, "tide");
+        DataStream<AisPosition> ais = eventTime(decoded, DecodeFunction.AIS, o, "AIS");
+        DataStream<BerthEvent> berths = eventTime(decoded, DecodeFunction.BERTHS, o, "berth");
+        DataStream<AssetSeen> seen = decoded.getSideOutput(DecodeFunction.SEEN)
+                .assignTimestampsAndWatermarks(IocWatermarks.forTimes(o.outOfOrder(), o.idleLag(), (s, p) -> s.time))
+                .name("port device event time");
+
+        RuleDefinition deviation = rules.rule(ReeferRules.DEVIATION);
+        RuleDefinition powerOff = rules.rule(ReeferRules.POWER_OFF);
+        RuleDefinition gateQueue = rules.rule(GateQueueRule.ID);
+        RuleDefinition yard = rules.rule(YardOccupancyRule.ID);
+        RuleDefinition highWater = rules.rule(HighWaterRule.ID);
+        RuleDefinition craneFault = rules.rule(CraneFaultRule.ID);
+        RuleDefinition offline = rules.rule(SensorOfflineFunction.ID);
+        RuleDefinition containerNumber = rules.rule(ContainerNumberFunction.ID);
+
+        List<DataStream<Alert>> alerts = new ArrayList<>();
+        alerts.add(condition(
+                reefers, ReeferRules::key, ReeferRules.deviation(deviation, refDir), deviation, ReeferTelemetry.class));
+        alerts.add(condition(
+                reefers, ReeferRules::key, ReeferRules.powerOff(powerOff, refDir), powerOff, ReeferTelemetry.class));
+        alerts.add(condition(
+                gates, GateQueueRule::key, new GateQueueRule(gateQueue, refDir), gateQueue, GateTelemetry.class));
+        alerts.add(condition(
+                yards, YardOccupancyRule::key, new YardOccupancyRule(yard, refDir), yard, YardTelemetry.class));
+        alerts.add(condition(
+                tides, HighWaterRule::key, new HighWaterRule(highWater, refDir), highWater, TideTelemetry.class));
+        alerts.add(condition(
+                cranes, CraneFaultRule::key, new CraneFaultRule(craneFault, refDir), craneFault, CraneTelemetry.class));
+        alerts.add(seen.filter(s -> offline.watches(s.assetType))
+                .name("watched port devices")
+                .keyBy(AssetSeen::assetKey)
+                .process(new SensorOfflineFunction(offline, refDir))
+                .name(SensorOfflineFunction.ID)
+                .uid(SensorOfflineFunction.ID));
+        alerts.add(gateEvents
+                .process(new ContainerNumberFunction(containerNumber, refDir))
+                .name(ContainerNumberFunction.ID)
+                .uid(ContainerNumberFunction.ID));
+
+        DataStream<VesselUpdate> vessels = ais.flatMap(new VesselAreas.Positions(refDir))
+                .name("AIS positions in port areas")
+                .union(berths.flatMap(new VesselAreas.Berths()).name("berth arrivals and departures"))
+                .keyBy(VesselSignal::key)
+                .process(VesselPublisher.defaults())
+                .name("vessels in port areas")
+                .uid("vessel-publisher");
+
+        TypeInformation<PortFact> fact = TypeInformation.of(PortFact.class);
+        DataStream<PortFact> facts = cranes.map(PortFacts::crane)
+                .returns(fact)
+                .union(
+                        gates.map(PortFacts::gate).returns(fact),
+                        gateEvents.flatMap(new PortFacts.TrucksIn()),
+                        yards.map(PortFacts::yard).returns(fact),
+                        reefers.map(new PortFacts.Reefers(deviation.param("deviationAbove"))),
+                        tides.map(PortFacts::tide).returns(fact),
+                        berths.flatMap(new PortFacts.Berths()),
+                        vessels.map(PortFacts::vessel).returns(fact));
+        DataStream<Kpi> kpis = facts.keyBy((PortFact f) -> f.portId)
+                .process(new PortKpiFunction(
+                        o.kpiEarly(), refDir, gateQueue.param("waitAtLeast"), yard.param("highAtLeast")))
+                .name("KPIs per port")
+                .uid("kpi-port");
+
+        DataStream<Alert> all = alerts.get(0);
+        for (int i = 1; i < alerts.size(); i++) {
+            all = all.union(alerts.get(i));
+        }
+        return new Port(all, kpis, vessels);
+    }
+
+    private static <T extends InboundEvent> DataStream<T> eventTime(
+            SingleOutputStreamOperator<DeadLetter> decoded, OutputTag<T> tag, Options o, String what) {
+        return decoded.getSideOutput(tag)
+                .assignTimestampsAndWatermarks(IocWatermarks.<T>forEvents(o.outOfOrder(), o.idleLag()))
+                .name(what + " event time");
+    }
+
+    private static <T> DataStream<Alert> condition(
+            DataStream<T> in,
+            KeySelector<T, String> key,
+            ConditionRule<T> rule,
+            RuleDefinition definition,
+            Class<T> type) {
+        return in.keyBy(key, Types.STRING)
+                .process(new ConditionAlertFunction<>(rule, definition, TypeInformation.of(type)))
+                .name(rule.ruleId())
+                .uid(rule.ruleId());
     }
 
     private static DataStream<Alert> wind(DataStream<GustReading> gusts, String ruleId, Options o) {

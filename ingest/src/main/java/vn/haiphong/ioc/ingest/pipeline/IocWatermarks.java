@@ -1,6 +1,7 @@
 package vn.haiphong.ioc.ingest.pipeline;
 
 import java.time.Duration;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -24,6 +25,13 @@ public final class IocWatermarks {
     public static WatermarkStrategy<GustReading> forGusts(Duration outOfOrder, Duration idleLag) {
         return WatermarkStrategy.<GustReading>forGenerator(ctx -> new Generator<>(outOfOrder, idleLag))
                 .withTimestampAssigner((r, previous) -> r.time);
+    }
+
+    /** The same for any record that carries its event time. */
+    public static <T> WatermarkStrategy<T> forTimes(
+            Duration outOfOrder, Duration idleLag, SerializableTimestampAssigner<T> time) {
+        return WatermarkStrategy.<T>forGenerator(ctx -> new Generator<>(outOfOrder, idleLag))
+                .withTimestampAssigner(time);
     }
 
     /** Bounded out-of-orderness with a wall-clock floor. */

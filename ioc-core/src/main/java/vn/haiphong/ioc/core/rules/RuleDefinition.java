@@ -2,13 +2,15 @@ package vn.haiphong.ioc.core.rules;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import vn.haiphong.ioc.core.alert.Severity;
 import vn.haiphong.ioc.core.text.LocalizedText;
 
 /**
  * One alert rule as data: where its alerts go, how severe they are, its thresholds ({@code params}), how long a
- * condition must hold before raising and before clearing, and its texts in Vietnamese and English.
+ * condition must hold before raising and before clearing, its texts in Vietnamese and English, and, for rules about
+ * devices, the asset types it watches ({@code assetTypes}; empty: every type the rule reads).
  */
 public record RuleDefinition(
         String domain,
@@ -20,7 +22,8 @@ public record RuleDefinition(
         Duration raiseAfter,
         Duration clearAfter,
         LocalizedText title,
-        LocalizedText description)
+        LocalizedText description,
+        List<String> assetTypes)
         implements Serializable {
 
     public RuleDefinition {
@@ -28,6 +31,18 @@ public record RuleDefinition(
         params = params == null ? Map.of() : Map.copyOf(params);
         raiseAfter = raiseAfter == null ? Duration.ZERO : raiseAfter;
         clearAfter = clearAfter == null ? Duration.ZERO : clearAfter;
+        assetTypes = assetTypes == null ? List.of() : List.copyOf(assetTypes);
+    }
+
+    /** A threshold with a default, for parameters a deployment may leave out. */
+    public double param(String name, double fallback) {
+        Double value = params.get(name);
+        return value == null ? fallback : value;
+    }
+
+    /** Whether the rule watches assets of this type. */
+    public boolean watches(String assetType) {
+        return assetTypes.isEmpty() || assetTypes.contains(assetType);
     }
 
     /** A numeric threshold of the rule; a missing one is a configuration error, reported at start-up. */

@@ -8,8 +8,14 @@ import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Kpi;
 import vn.haiphong.ioc.core.alert.Vessel;
 
-/** The one codec of the outbound wire contract: alerts, KPIs, dead letters and vessels. */
+/**
+ * The one codec of the outbound wire contract: alerts, KPIs, dead letters and vessels. A vessel that left its port's
+ * area is an empty retained payload on its topic ({@link #VESSEL_GONE}), which clears the retained one.
+ */
 public final class OutboundCodec {
+    /** The payload that clears a vessel's retained position: MQTT's empty retained message. */
+    public static final byte[] VESSEL_GONE = new byte[0];
+
     private OutboundCodec() {}
 
     public static byte[] encode(Object message) {
@@ -34,11 +40,13 @@ public final class OutboundCodec {
         return Json.mapper().readValue(payload, Kpi.class);
     }
 
-    public static Vessel decodeVessel(byte[] payload) throws IOException {
-        return Json.mapper().readValue(payload, Vessel.class);
-    }
-
     public static DeadLetter decodeDeadLetter(byte[] payload) throws IOException {
         return Json.mapper().readValue(payload, DeadLetter.class);
+    }
+
+    /** A vessel's position, or null for the empty payload that says it has left the port's area. */
+    /** A vessel's position, or null for the empty payload that says it has left. */
+    public static Vessel decodeVessel(byte[] payload) throws IOException {
+        return payload.length == 0 ? null : Json.mapper().readValue(payload, Vessel.class);
     }
 }

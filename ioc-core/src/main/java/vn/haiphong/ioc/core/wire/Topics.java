@@ -121,7 +121,7 @@ public final class Topics {
         return OUTBOUND_ROOT + "kpi/" + kpi + "/" + scopeType + "/" + scopeId;
     }
 
-    /** A vessel in a port's area (retained; an empty payload when it leaves). */
+    /** A vessel inside a port's area (retained; an empty retained payload when it leaves). */
     public static String vessel(String portId, long mmsi) {
         return OUTBOUND_ROOT + "vessel/" + portId + "/" + mmsi;
     }

@@ -23,6 +23,34 @@ class RuleSetTest {
     }
 
     @Test
+    void shipsThePortRulesWithTheirDefaults() {
+        assertThat(rules.rule("port.reefer.deviation").param("deviationAbove")).isEqualTo(2.0);
+        assertThat(rules.rule("port.reefer.deviation").raiseAfter()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(rules.rule("port.reefer.power-off").raiseAfter()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(rules.rule("port.gate.queue").param("queueAtLeast")).isEqualTo(40.0);
+        assertThat(rules.rule("port.gate.queue").param("waitAtLeast")).isEqualTo(45.0);
+        assertThat(rules.rule("port.yard.occupancy").param("criticalAtLeast")).isEqualTo(95.0);
+        assertThat(rules.rule("port.sensor.offline").raiseAfter()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(rules.rule("port.sensor.offline").watches("met")).isTrue();
+        assertThat(rules.rule("port.sensor.offline").watches("berth")).isFalse();
+        assertThat(rules.rule("port.crane.fault").watches("sts")).isTrue();
+        for (String id : java.util.List.of(
+                "port.reefer.deviation",
+                "port.reefer.power-off",
+                "port.gate.queue",
+                "port.yard.occupancy",
+                "port.tide.high-water",
+                "port.crane.fault",
+                "port.sensor.offline",
+                "port.gate.container-number")) {
+            RuleDefinition r = rules.rule(id);
+            assertThat(r.domain()).as(id).isEqualTo("port");
+            assertThat(r.title().vi()).as(id).isNotEqualTo(r.title().en());
+            assertThat(r.description().vi()).as(id).isNotBlank();
+        }
+    }
+
+    @Test
     void fillsTextTemplatesInBothLanguages() {
         var title = rules.rule("port.wind.warning")
                 .title()

@@ -50,6 +50,25 @@ class OutboundCodecTest {
     }
 
     @Test
+    void vesselPositionsTravelOnTheirPortsTopicAndAnEmptyPayloadMeansGone() throws Exception {
+        Vessel v = new Vessel(574123456L, "Cat Ba Trader", 20.836, 106.776, 0.1, null, 87, 5, true, T);
+        String json = new String(OutboundCodec.encode(v), StandardCharsets.UTF_8);
+        assertThat(json)
+                .contains("\"mmsi\":574123456")
+                .contains("\"atBerth\":true")
+                .contains("\"updatedAt\":\"2026-11-18T")
+                .contains("+07:00")
+                .doesNotContain("courseOverGround")
+                .doesNotContain("portId");
+        assertThat(v.topic("tan-vu")).isEqualTo("ioc/v1/vessel/tan-vu/574123456");
+        Vessel back = OutboundCodec.decodeVessel(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(back.mmsi()).isEqualTo(574123456L);
+        assertThat(back.heading()).isEqualTo(87);
+        assertThat(back.updatedAt()).isEqualTo(T);
+        assertThat(OutboundCodec.decodeVessel(OutboundCodec.VESSEL_GONE)).isNull();
+    }
+
+    @Test
     void theAlertIdIsStableForTheSameRuleEntityAndRaiseTime() {
         Entity e = new Entity("camera", "tc-001");
         assertThat(Alert.idFor("r", e, T)).isEqualTo(Alert.idFor("r", e, T)).isNotEqualTo(Alert.idFor("r", e, T + 1));

@@ -18,6 +18,12 @@ class TopicsTest {
     }
 
     @Test
+    void buildsTheVesselTopicOfAPort() {
+        assertThat(Topics.vessel("lach-huyen", 574000123L)).isEqualTo("ioc/v1/vessel/lach-huyen/574000123");
+        assertThat(Topics.vessel("lach-huyen", 574000123L)).startsWith(Topics.VESSELS_ALL.replace("#", ""));
+    }
+
+    @Test
     void refusesTopicsOutsideTheContract() {
         assertThatThrownBy(() -> Topics.parse("hp/v1/cam/tc-001")).hasMessageContaining("{cameraId}");
         assertThatThrownBy(() -> Topics.parse("hp/v1/port/tan-vu/met/met-1/data"))

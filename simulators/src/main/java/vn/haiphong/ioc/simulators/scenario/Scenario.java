@@ -9,9 +9,12 @@ import vn.haiphong.ioc.core.text.LocalizedText;
 /**
  * A timed script that takes over fields of chosen port assets: each track drives one wire field of its targets
  * through keyframes, interpolated linearly, from its first keyframe to its last; outside that span the generators'
- * own values apply. Scenarios are data: JSON files under {@code scenarios/}.
+ * own values apply. It may also add messages of its own: a vessel sailing in along waypoints and berthing (AIS
+ * positions and berth events), and gate events (e.g. a misread container number). Scenarios are data: JSON files
+ * under {@code scenarios/}.
  */
-public record Scenario(String name, LocalizedText description, List<Track> tracks) {
+public record Scenario(
+        String name, LocalizedText description, List<Track> tracks, List<Vessel> vessels, List<GateEvent> gateEvents) {
 
     /** The fields a track may drive, by asset type: exactly those the port generators consult. */
     public static final Map<String, Set<String>> DRIVABLE = Map.of(
@@ -19,14 +22,51 @@ public record Scenario(String name, LocalizedText description, List<Track> track
             "sts", Set.of("gustSpeed"),
             "rtg", Set.of("gustSpeed"),
             "gate", Set.of("queueLength", "averageWaitMinutes"),
-            "tide", Set.of("waterLevel"));
+            "tide", Set.of("waterLevel"),
+            // 1 powered, 0 not: a rack losing power.
+            "reefer", Set.of("powerOn"));
 
     public static final Scenario NONE =
-            new Scenario("none", new LocalizedText("Không có kịch bản", "No scenario"), List.of());
+            new Scenario("none", new LocalizedText("Không có kịch bản", "No scenario"), List.of(), null, null);
 
     public Scenario {
         tracks = tracks == null ? List.of() : List.copyOf(tracks);
+        vessels = vessels == null ? List.of() : List.copyOf(vessels);
+        gateEvents = gateEvents == null ? List.of() : List.copyOf(gateEvents);
     }
+
+    /**
+     * A vessel the scenario sails: its port's AIS receiver relays positions every {@code aisSeconds} (default 10)
+     * along the waypoints (interpolated; speed and course from each leg), and its berth announces the arrival (EST a
+     * few minutes ahead, ACT at {@code arriveAt}).
+     */
+    public record Vessel(
+            String port,
+            String berth,
+            long mmsi,
+            Long imo,
+            String name,
+            Duration arriveAt,
+            Double aisSeconds,
+            List<Waypoint> track) {
+        public Vessel {
+            track = track == null ? List.of() : List.copyOf(track);
+            aisSeconds = aisSeconds == null ? 10.0 : aisSeconds;
+        }
+    }
+
+    /** Where the vessel is at a scenario time, and its AIS navigation status from then on (0 under way, 5 moored). */
+    public record Waypoint(Duration at, double lat, double lon, Integer navigationStatus) {}
+
+    /** A gate equipment event the scenario sends as is, at {@code at}. */
+    public record GateEvent(
+            Duration at,
+            String port,
+            String gate,
+            String equipmentEventTypeCode,
+            String equipmentReference,
+            String truckPlate,
+            String lane) {}
 
     /**
      * One driven field. {@code noise} is the half-width of uniform jitter added to each reading, so the driven assets

@@ -96,6 +96,39 @@ public final class ScenarioLoader {
                 throw new IllegalArgumentException("scenario " + name + ": noise must not be negative");
             }
         }
+        for (Scenario.Vessel v : scenario.vessels()) {
+            Port port = reference
+                    .port(v.port())
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "scenario " + name + ": unknown port '" + v.port() + "' of vessel " + v.mmsi()));
+            if (v.berth() != null && port.asset("berth", v.berth()).isEmpty()) {
+                throw new IllegalArgumentException(
+                        "scenario " + name + ": port " + port.id() + " has no berth '" + v.berth() + "'");
+            }
+            if (v.track().size() < 2) {
+                throw new IllegalArgumentException(
+                        "scenario " + name + ": vessel " + v.mmsi() + " needs at least two waypoints");
+            }
+            if (v.mmsi() < 100_000_000L || v.mmsi() > 999_999_999L) {
+                throw new IllegalArgumentException("scenario " + name + ": an MMSI has nine digits, not " + v.mmsi());
+            }
+            for (int i = 1; i < v.track().size(); i++) {
+                if (v.track().get(i).at().compareTo(v.track().get(i - 1).at()) < 0) {
+                    throw new IllegalArgumentException(
+                            "scenario " + name + ": waypoints of vessel " + v.mmsi() + " are not in time order");
+                }
+            }
+        }
+        for (Scenario.GateEvent g : scenario.gateEvents()) {
+            Port port = reference
+                    .port(g.port())
+                    .orElseThrow(() ->
+                            new IllegalArgumentException("scenario " + name + ": unknown port '" + g.port() + "'"));
+            if (port.asset("gate", g.gate()).isEmpty() || g.at() == null || g.equipmentReference() == null) {
+                throw new IllegalArgumentException("scenario " + name + ": a gate event needs a gate of " + port.id()
+                        + ", an 'at' and an equipmentReference");
+            }
+        }
         return scenario;
     }
 }

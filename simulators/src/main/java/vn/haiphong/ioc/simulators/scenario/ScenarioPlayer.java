@@ -11,6 +11,7 @@ import vn.haiphong.ioc.simulators.gen.Curve;
  * time always gives the same value (the jitter comes from the caller's random stream).
  */
 public final class ScenarioPlayer {
+    private final Scenario scenario;
     private final long startMillis;
     private final double speed;
     private final List<BoundTrack> tracks = new ArrayList<>();
@@ -21,6 +22,7 @@ public final class ScenarioPlayer {
         if (!(speed > 0)) {
             throw new IllegalArgumentException("scenario speed must be positive, not " + speed);
         }
+        this.scenario = scenario;
         this.startMillis = startMillis;
         this.speed = speed;
         for (Scenario.Track track : scenario.tracks()) {
@@ -32,6 +34,14 @@ public final class ScenarioPlayer {
             }
             tracks.add(new BoundTrack(track, new Curve(xs, ys)));
         }
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public double speed() {
+        return speed;
     }
 
     /** Seconds of scenario time at an event time: wall-clock time since start, times the speed. */

@@ -7,6 +7,7 @@ import vn.haiphong.ioc.core.ref.Port;
 import vn.haiphong.ioc.core.ref.PortAsset;
 import vn.haiphong.ioc.simulators.gen.SimContext;
 import vn.haiphong.ioc.simulators.gen.Source;
+import vn.haiphong.ioc.simulators.scenario.Scenario;
 
 /** The sources of the port IoT feed: every asset of every port in the reference data. */
 public final class PortFeed {
@@ -42,6 +43,10 @@ public final class PortFeed {
         }
         if (!gates.isEmpty()) {
             sources.add(new GateEventSource(ctx, gates));
+        }
+        Scenario scenario = ctx.scenario().scenario();
+        if (!scenario.vessels().isEmpty() || !scenario.gateEvents().isEmpty()) {
+            sources.add(new ScriptedSource(ctx, scenario, ctx.scenario().speed()));
         }
         return sources;
     }

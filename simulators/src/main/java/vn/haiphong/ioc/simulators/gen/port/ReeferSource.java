@@ -32,6 +32,8 @@ final class ReeferSource extends AssetSource {
         long faultEnd;
         boolean powerFault;
         double drift;
+        /** Since when a scenario has cut this box's power, or MIN_VALUE. */
+        long cutSince = Long.MIN_VALUE;
 
         Box(String number, double setpoint, double bias) {
             this.number = number;
@@ -69,11 +71,17 @@ final class ReeferSource extends AssetSource {
             box.scheduleFault(box.faultEnd);
         }
         boolean faulty = now >= box.faultStart;
-        boolean powerOn = !(faulty && box.powerFault);
+        boolean cut = drive("powerOn", now, 1) < 0.5;
+        if (!cut) {
+            box.cutSince = Long.MIN_VALUE;
+        } else if (box.cutSince == Long.MIN_VALUE) {
+            box.cutSince = now;
+        }
+        boolean powerOn = !(faulty && box.powerFault) && !cut;
         double supply;
         double returnAir;
         if (!powerOn) {
-            double minutesOff = (now - box.faultStart) / (double) MINUTE;
+            double minutesOff = (now - (cut ? box.cutSince : box.faultStart)) / (double) MINUTE;
             supply = Math.min(AMBIENT_C, box.setpoint + 0.12 * minutesOff);
             returnAir = supply + 0.5;
         } else {
