@@ -36,7 +36,8 @@ import vn.haiphong.ioc.ingest.store.HistoryRow;
 import vn.haiphong.ioc.ingest.store.HistoryRows;
 
 /**
- * Turns raw MQTT records into typed events with ioc-core's codec: each kind of event leaves on its own side output,
+ * Turns raw MQTT records into typed events with ioc-core's codec (vendor camera formats included: the codec's
+ * adapters normalise them, so they reach the same rules): each kind of event leaves on its own side output,
  * and every message that cannot be used becomes a {@link DeadLetter} on the main output. Never throws for bad input.
  *
  * <p>It also counts, per feed, the messages it accepted and dead-lettered; {@link DecodeOperator} drains the counts
@@ -112,7 +113,9 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
         accepted.inc();
         acceptedByFeed[feed]++;
         if (history != null) {
-            history.event(record.topic, record.receivedAtMillis, decoded.event(), row -> ctx.output(HISTORY, row));
+            // A vendor message is stored as the camera message it became: the history's topic parser knows only those.
+            String topic = Topics.isVendor(record.topic) ? decoded.event().topic() : record.topic;
+            history.event(topic, record.receivedAtMillis, decoded.event(), row -> ctx.output(HISTORY, row));
         }
         route(decoded.event(), ctx);
     }

@@ -27,6 +27,9 @@ public final class ReferenceData {
     public static final String CAMERAS = "ref/cameras.json";
     public static final String PORTS = "ref/port-assets.json";
     public static final String SERVICES = "ref/service-codes.json";
+    /** Vendor analytics sources (ONVIF, DeepStream) and the cameras they speak for. */
+    public static final String CAMERA_SOURCES = "ref/camera-sources.json";
+
     public static final String AREAS = "geo/haiphong-districts.geojson";
     public static final String LAND = "geo/vietnam-land-osm-100m.geojson";
 
@@ -34,6 +37,9 @@ public final class ReferenceData {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Map<String, Camera> cameras;
+    /** {@link CameraSource#key} → source. */
+    private final Map<String, CameraSource> cameraSources = new HashMap<>();
+
     private final Map<String, Port> ports;
     /** Port id → asset type → asset id: looked up for every port message. */
     private final Map<String, Map<String, Map<String, PortAsset>>> portAssets = new HashMap<>();
@@ -41,8 +47,22 @@ public final class ReferenceData {
     private final Map<String, ServiceCode> services;
     private final Areas areas;
 
-    private ReferenceData(List<Camera> cameras, List<Port> ports, List<ServiceCode> services, Areas areas) {
+    private ReferenceData(
+            List<Camera> cameras,
+            List<CameraSource> sources,
+            List<Port> ports,
+            List<ServiceCode> services,
+            Areas areas) {
         this.cameras = index(cameras, Camera::id, "camera");
+        for (CameraSource s : sources) {
+            if (!this.cameras.containsKey(s.cameraId())) {
+                throw new IllegalArgumentException(
+                        s.vendor() + " source " + s.source() + " names unknown camera " + s.cameraId());
+            }
+            if (cameraSources.put(CameraSource.key(s.vendor(), s.source()), s) != null) {
+                throw new IllegalArgumentException(s.vendor() + " source " + s.source() + " is defined twice");
+            }
+        }
         this.ports = index(ports, Port::id, "port");
         for (Port p : ports) {
             for (PortAsset a : p.assets()) {
@@ -83,6 +103,10 @@ public final class ReferenceData {
         try {
             List<Camera> cameras =
                     List.of(mapper.treeToValue(read(mapper, dir, CAMERAS).path("cameras"), Camera[].class));
+            JsonNode sourceList = read(mapper, dir, CAMERA_SOURCES).path("sources");
+            List<CameraSource> sources = sourceList.isMissingNode()
+                    ? List.of()
+                    : List.of(mapper.treeToValue(sourceList, CameraSource[].class));
             List<Port> ports =
                     List.of(mapper.treeToValue(read(mapper, dir, PORTS).path("ports"), Port[].class));
             List<ServiceCode> services =
@@ -91,7 +115,7 @@ public final class ReferenceData {
             try (InputStream in = open(dir, AREAS)) {
                 areas = Areas.fromGeoJson(in, mapper);
             }
-            return new ReferenceData(cameras, ports, services, areas);
+            return new ReferenceData(cameras, sources, ports, services, areas);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load reference data: " + e.getMessage(), e);
         }
@@ -131,6 +155,11 @@ public final class ReferenceData {
 
     public Optional<Camera> camera(String id) {
         return Optional.ofNullable(cameras.get(id));
+    }
+
+    /** The vendor source ({@code onvif}, {@code deepstream}) of that id, when the deployment mapped it to a camera. */
+    public Optional<CameraSource> cameraSource(String vendor, String source) {
+        return Optional.ofNullable(cameraSources.get(CameraSource.key(vendor, source)));
     }
 
     public Collection<Camera> cameras() {

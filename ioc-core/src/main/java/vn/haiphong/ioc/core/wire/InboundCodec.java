@@ -32,6 +32,7 @@ import vn.haiphong.ioc.core.event.TrafficFlowObserved;
 import vn.haiphong.ioc.core.event.YardTelemetry;
 import vn.haiphong.ioc.core.ref.Camera;
 import vn.haiphong.ioc.core.ref.ReferenceData;
+import vn.haiphong.ioc.core.wire.vendor.VendorAdapters;
 
 /**
  * The one codec of the inbound wire contract. {@link #decode} turns a topic and its payload into a validated event or
@@ -45,10 +46,12 @@ public final class InboundCodec {
     private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
     private final InboundValidator validator;
     private final ReferenceData reference;
+    private final VendorAdapters vendors;
 
     public InboundCodec(ReferenceData reference) {
         this.reference = reference;
         this.validator = new InboundValidator(reference);
+        this.vendors = new VendorAdapters(reference, validator);
     }
 
     /** Decodes and validates; never throws for bad input. {@code receivedAt} is the wall clock at arrival. */
@@ -59,6 +62,9 @@ public final class InboundCodec {
         if (payload.length > MAX_PAYLOAD_BYTES) {
             return Decoded.rejected(
                     "payload too large: " + payload.length + " bytes, the limit is " + MAX_PAYLOAD_BYTES);
+        }
+        if (Topics.isVendor(topic)) {
+            return vendors.decode(topic, payload, receivedAt);
         }
         InboundTopic address;
         try {

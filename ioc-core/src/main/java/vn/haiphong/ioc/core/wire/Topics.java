@@ -6,6 +6,15 @@ import java.util.Arrays;
 public final class Topics {
     public static final String INBOUND_ROOT = "hp/v1/";
     public static final String INBOUND_ALL = "hp/v1/#";
+    /**
+     * Vendor camera formats, normalised by the adapters of {@code wire.vendor}: {@code
+     * hp/v1/vendor/onvif/{source}/{ONVIF topic}} and {@code hp/v1/vendor/deepstream/{pipeline}}. Their messages belong
+     * to the camera feed. Under {@link #INBOUND_ALL}, so the job's subscription already covers them.
+     */
+    public static final String VENDOR_ROOT = "hp/v1/vendor/";
+
+    public static final String ONVIF = "onvif";
+    public static final String DEEPSTREAM = "deepstream";
     public static final String OUTBOUND_ROOT = "ioc/v1/";
     public static final String ALERTS_ALL = "ioc/v1/alert/#";
     public static final String KPIS_ALL = "ioc/v1/kpi/#";
@@ -62,8 +71,65 @@ public final class Topics {
         }
     }
 
+    /** Whether the topic carries a vendor camera format ({@link #VENDOR_ROOT}). */
+    public static boolean isVendor(String topic) {
+        return topic != null && topic.startsWith(VENDOR_ROOT);
+    }
+
+    /**
+     * Parses a vendor topic, or throws {@link IllegalArgumentException} with the reason. The vendor and source levels
+     * follow the contract (lowercase, digits, dashes); the ONVIF topic after them is the vendor's own (e.g. {@code
+     * RuleEngine/FieldDetector/ObjectsInside}), so only its levels' presence is checked.
+     */
+    public static VendorTopic parseVendor(String topic) {
+        if (!isVendor(topic)) {
+            throw new IllegalArgumentException("topic is not under " + VENDOR_ROOT);
+        }
+        String[] levels = topic.substring(VENDOR_ROOT.length()).split("/", 3);
+        if (levels.length < 2 || !isLevel(levels[0]) || !isLevel(levels[1])) {
+            throw new IllegalArgumentException("vendor topics are " + VENDOR_ROOT + "onvif/{source}/{ONVIF topic} and "
+                    + VENDOR_ROOT + "deepstream/{pipeline}, with lowercase letters, digits and dashes");
+        }
+        String path = levels.length == 3 ? levels[2] : "";
+        switch (levels[0]) {
+            case ONVIF -> {
+                if (path.isEmpty()
+                        || path.contains("//")
+                        || path.endsWith("/")
+                        || path.contains("#")
+                        || path.contains("+")) {
+                    throw new IllegalArgumentException(
+                            "ONVIF topics are " + VENDOR_ROOT + "onvif/{source}/{ONVIF topic}, e.g. "
+                                    + onvif("cam-1", "RuleEngine/FieldDetector/ObjectsInside"));
+                }
+            }
+            case DEEPSTREAM -> {
+                if (!path.isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "DeepStream topics are " + VENDOR_ROOT + "deepstream/{pipeline}, one level");
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown vendor format '" + levels[0] + "'");
+        }
+        return new VendorTopic(levels[0], levels[1], path);
+    }
+
+    /** A vendor topic taken apart: the format, the source level, and for ONVIF the event topic after it. */
+    public record VendorTopic(String vendor, String source, String path) {}
+
+    public static String onvif(String source, String onvifTopic) {
+        return VENDOR_ROOT + ONVIF + "/" + source + "/" + onvifTopic;
+    }
+
+    public static String deepstream(String pipeline) {
+        return VENDOR_ROOT + DEEPSTREAM + "/" + pipeline;
+    }
+
     /** The feed a topic belongs to, as far as it can be told: used to name the dead-letter topic. */
     public static Feed feedOf(String topic) {
+        if (isVendor(topic)) {
+            return Feed.cam; // every vendor format so far is a camera's
+        }
         if (topic != null && topic.startsWith(INBOUND_ROOT)) {
             // Called for every message: no substring or concatenation per call.
             for (int i = 0; i < FEED_PREFIXES.length; i++) {

@@ -58,4 +58,20 @@ class TopicsTest {
         assertThat(Topics.alert("port", "tan-vu")).isEqualTo("ioc/v1/alert/port/tan-vu");
         assertThat(Topics.kpi("max-gust", "port", "tan-vu")).isEqualTo("ioc/v1/kpi/max-gust/port/tan-vu");
     }
+
+    @Test
+    void parsesVendorTopicsWithTheOnvifTopicKeptAsSent() {
+        assertThat(Topics.parseVendor("hp/v1/vendor/onvif/axis-1/RuleEngine/FieldDetector/ObjectsInside"))
+                .isEqualTo(new Topics.VendorTopic("onvif", "axis-1", "RuleEngine/FieldDetector/ObjectsInside"));
+        assertThat(Topics.parseVendor("hp/v1/vendor/deepstream/pipeline-1"))
+                .isEqualTo(new Topics.VendorTopic("deepstream", "pipeline-1", ""));
+        assertThat(Topics.isVendor(Topics.deepstream("p"))).isTrue();
+        assertThat(Topics.INBOUND_ALL.replace("#", "")).isEqualTo(Topics.INBOUND_ROOT);
+        assertThat(Topics.VENDOR_ROOT).startsWith(Topics.INBOUND_ROOT);
+        assertThatThrownBy(() -> Topics.parseVendor("hp/v1/vendor/onvif/axis-1"))
+                .hasMessageContaining("ONVIF topics");
+        assertThatThrownBy(() -> Topics.parseVendor("hp/v1/vendor/milestone/x")).hasMessageContaining("milestone");
+        assertThatThrownBy(() -> Topics.parseVendor("hp/v1/vendor/onvif/Axis/RuleEngine/X"))
+                .hasMessageContaining("lowercase");
+    }
 }
