@@ -103,7 +103,12 @@ public final class ReferenceData {
         try {
             List<Camera> cameras =
                     List.of(mapper.treeToValue(read(mapper, dir, CAMERAS).path("cameras"), Camera[].class));
-            JsonNode sourceList = read(mapper, dir, CAMERA_SOURCES).path("sources");
+            // The shipped vendor sources name the shipped cameras: a deployment with cameras of its own and no
+            // camera-sources.json has no vendor sources, rather than sources that name cameras it does not have.
+            boolean ownCameras = hasOwn(dir, CAMERAS);
+            JsonNode sourceList = ownCameras && !hasOwn(dir, CAMERA_SOURCES)
+                    ? mapper.missingNode()
+                    : read(mapper, dir, CAMERA_SOURCES).path("sources");
             List<CameraSource> sources = sourceList.isMissingNode()
                     ? List.of()
                     : List.of(mapper.treeToValue(sourceList, CameraSource[].class));
@@ -134,6 +139,10 @@ public final class ReferenceData {
             throw new IOException("data file " + name + " is missing from the classpath");
         }
         return in;
+    }
+
+    private static boolean hasOwn(Path dir, String name) {
+        return dir != null && Files.isRegularFile(dir.resolve(Path.of(name).getFileName()));
     }
 
     private static JsonNode read(ObjectMapper mapper, Path dir, String name) throws IOException {
