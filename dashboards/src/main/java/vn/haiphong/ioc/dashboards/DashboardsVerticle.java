@@ -78,7 +78,11 @@ public final class DashboardsVerticle extends VerticleBase {
                     bridge = new MqttBridge(vertx, context, config.mqttUri(), hub);
                     HttpServerOptions options = new HttpServerOptions()
                             .setMaxWebSocketFrameSize(MAX_INBOUND_FRAME)
-                            .setMaxWebSocketMessageSize(MAX_INBOUND_FRAME);
+                            .setMaxWebSocketMessageSize(MAX_INBOUND_FRAME)
+                            // Open311 posts forms: a 4000-character description is up to 16 000 bytes of UTF-8.
+                            .setMaxFormAttributeSize(Open311Api.MAX_FIELD)
+                            .setMaxFormBufferedBytes(Open311Api.MAX_BODY)
+                            .setMaxFormFields(64);
                     MqttBridge publisher = bridge;
                     Open311Api open311 = new Open311Api(data.reference(), history, publisher::publish, config());
                     server = vertx.createHttpServer(options)
@@ -164,7 +168,8 @@ public final class DashboardsVerticle extends VerticleBase {
         router.getWithRegex(v2 + "services/(?<code>[^/.]+)" + fmt).handler(open311::service);
         router.postWithRegex(v2 + "requests" + fmt)
                 .handler(BodyHandler.create(false).setBodyLimit(Open311Api.MAX_BODY))
-                .handler(open311::create);
+                .handler(open311::create)
+                .failureHandler(open311::failure);
         router.getWithRegex(v2 + "requests" + fmt)
                 .handler(open311::requireDatabase)
                 .handler(open311::requests);

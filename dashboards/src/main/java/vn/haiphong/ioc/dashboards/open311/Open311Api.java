@@ -55,6 +55,9 @@ public final class Open311Api {
     /** Form fields are short; 4000 characters of description in UTF-8 percent-encoding stay well under this. */
     public static final int MAX_BODY = 48 * 1024;
 
+    /** One form field, decoded: a description of {@link ReportNew#MAX_DESCRIPTION} characters of 4-byte UTF-8. */
+    public static final int MAX_FIELD = 4 * ReportNew.MAX_DESCRIPTION + 1024;
+
     static final Duration DEFAULT_RANGE = Duration.ofDays(90);
     static final Duration DEFAULT_UPDATES_RANGE = Duration.ofDays(1);
     static final int MAX_RESULTS = 1000;
@@ -443,6 +446,20 @@ public final class Open311Api {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
+    }
+
+    /** A failed route (a body over the limit: 413) answers in the spec's error format too. */
+    public void failure(RoutingContext ctx) {
+        int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
+        if (status >= 500) {
+            log.error("Open311 request failed", ctx.failure());
+        }
+        error(
+                ctx,
+                status,
+                status == 413
+                        ? "the request body is larger than " + MAX_BODY + " bytes"
+                        : status >= 500 ? "internal error" : "bad request");
     }
 
     static void error(RoutingContext ctx, int status, String description) {

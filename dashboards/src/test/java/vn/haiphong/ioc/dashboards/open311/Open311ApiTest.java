@@ -265,6 +265,31 @@ class Open311ApiTest {
     }
 
     @Test
+    void acceptsAFullLengthVietnameseDescription(VertxTestContext test) {
+        String description = "Ngập úng đường Lạch Tray ".repeat(200).substring(0, ReportNew.MAX_DESCRIPTION);
+        post(
+                        "xml",
+                        form(
+                                "api_key",
+                                KEY,
+                                "service_code",
+                                "flooding",
+                                "lat",
+                                "20.85",
+                                "long",
+                                "106.68",
+                                "description",
+                                description))
+                .onComplete(test.succeeding(r -> test.verify(() -> {
+                    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+                    Element request = (Element)
+                            xml(r.body()).getElementsByTagName("request").item(0);
+                    assertThat(text(request, "service_request_id")).startsWith("HP-");
+                    test.completeNow();
+                })));
+    }
+
+    @Test
     void postAnswersTheSpecsErrors(VertxTestContext test) {
         Future.all(List.of(
                         post("xml", form("service_code", "flooding", "lat", "20.85", "long", "106.68")),
@@ -312,6 +337,20 @@ class Open311ApiTest {
                         assertThat(error.fieldNames()).containsExactly("code", "description");
                     }
                     assertThat(r.get(5).bodyAsString()).contains("outside Hai Phong");
+                    test.completeNow();
+                })));
+    }
+
+    @Test
+    void refusesABodyOverTheLimit(VertxTestContext test) {
+        io.vertx.core.MultiMap big = form("api_key", KEY);
+        for (int i = 0; i < 10; i++) {
+            big.add("padding" + i, "x".repeat(Open311Api.MAX_BODY / 8));
+        }
+        post("xml", big)
+                .onComplete(test.succeeding(r -> test.verify(() -> {
+                    assertThat(r.statusCode()).isEqualTo(413);
+                    assertThat(text(xml(r.body()).getDocumentElement(), "code")).isEqualTo("413");
                     test.completeNow();
                 })));
     }
