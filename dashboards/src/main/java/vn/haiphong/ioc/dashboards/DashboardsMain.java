@@ -2,12 +2,14 @@ package vn.haiphong.ioc.dashboards;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.haiphong.ioc.core.config.Settings;
+import vn.haiphong.ioc.dashboards.open311.Open311Api;
 
 /**
  * Starts the dashboards server. Options ({@code --key=value}, or {@code IOC_KEY} in the environment): {@code --mqtt}
@@ -18,7 +20,8 @@ import vn.haiphong.ioc.core.config.Settings;
  * {@code --db-user}, {@code --db-password} (better given as {@code IOC_DB_PASSWORD} in the environment),
  * {@code --port-tokens} (a JSON file of port id → SHA-256 digests of that port's bearer tokens, for the port operators'
  * feeds), {@code --data-dir} (.ioc/data/dashboards: without {@code --port-tokens}, one demo token per port is generated
- * into {@code port-tokens.json} there).
+ * into {@code port-tokens.json} there), {@code --open311-keys} (comma-separated SHA-256 digests of the API keys that
+ * may post Open311 service requests; absent: posting answers 403).
  */
 public final class DashboardsMain {
     private static final Logger log = LoggerFactory.getLogger(DashboardsMain.class);
@@ -27,8 +30,10 @@ public final class DashboardsMain {
 
     public static void main(String[] args) {
         DashboardsConfig config;
+        Optional<String> open311Keys;
         try {
             Settings settings = Settings.fromArgs(args);
+            open311Keys = settings.find("open311-keys").filter(v -> !v.isBlank());
             config = new DashboardsConfig(
                     settings.get("mqtt", "tcp://localhost:1883"),
                     settings.get("http-host", "0.0.0.0"),
@@ -65,7 +70,9 @@ public final class DashboardsMain {
                             }
                         },
                         "dashboards-shutdown"));
-        vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.toJson()))
+        JsonObject json = config.toJson();
+        open311Keys.ifPresent(keys -> json.put(Open311Api.API_KEYS, keys));
+        vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(json))
                 .onSuccess(id ->
                         log.info("IOC wall at http://{}:{}/", displayHost(config.httpHost()), verticle.actualPort()))
                 .onFailure(e -> {

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,7 @@ import vn.haiphong.ioc.dashboards.http.PortFeedApi;
 import vn.haiphong.ioc.dashboards.http.WallData;
 import vn.haiphong.ioc.dashboards.live.LiveHub;
 import vn.haiphong.ioc.dashboards.mqtt.MqttBridge;
+import vn.haiphong.ioc.dashboards.open311.Open311Api;
 import vn.haiphong.ioc.dashboards.ports.PortTokens;
 
 /**
@@ -76,9 +78,16 @@ public final class DashboardsVerticle extends VerticleBase {
                     bridge = new MqttBridge(vertx, context, config.mqttUri(), hub);
                     HttpServerOptions options = new HttpServerOptions()
                             .setMaxWebSocketFrameSize(MAX_INBOUND_FRAME)
-                            .setMaxWebSocketMessageSize(MAX_INBOUND_FRAME);
+                            .setMaxWebSocketMessageSize(MAX_INBOUND_FRAME)
+                            // Open311 posts forms: a 4000-character description is up to 16 000 bytes of UTF-8.
+                            .setMaxFormAttributeSize(Open311Api.MAX_FIELD)
+                            .setMaxFormBufferedBytes(Open311Api.MAX_BODY)
+                            .setMaxFormFields(64);
+                    MqttBridge publisher = bridge;
+                    Open311Api open311 = new Open311Api(data.reference(), history, publisher::publish, config());
                     server = vertx.createHttpServer(options)
-                            .requestHandler(router(new HttpApi(hub, data, history), new HistoryApi(history), portApi));
+                            .requestHandler(
+                                    router(new HttpApi(hub, data, history), new HistoryApi(history), portApi, open311));
                     return server.listen(config.httpPort(), config.httpHost()).onSuccess(s -> {
                         log.info(
                                 "dashboards listening on {}:{}, MQTT broker {}",
@@ -135,7 +144,7 @@ public final class DashboardsVerticle extends VerticleBase {
         return Optional.empty();
     }
 
-    private Router router(HttpApi api, HistoryApi historyApi, PortFeedApi portApi) {
+    private Router router(HttpApi api, HistoryApi historyApi, PortFeedApi portApi, Open311Api open311) {
         Router router = Router.router(vertx);
         router.route().handler(api::securityHeaders);
         router.get("/health").handler(api::health);
@@ -153,6 +162,23 @@ public final class DashboardsVerticle extends VerticleBase {
         router.get("/api/ports/:portId/alerts/ws").handler(portApi::webSocket);
         router.get("/api/ports/:portId/cap").handler(portApi::capFeed);
         router.get("/api/ports/:portId/cap/:file").handler(portApi::capMessage);
+        String v2 = "/open311/v2/";
+        String fmt = "\\.(?<fmt>xml|json)";
+        router.getWithRegex(v2 + "services" + fmt).handler(open311::services);
+        router.getWithRegex(v2 + "services/(?<code>[^/.]+)" + fmt).handler(open311::service);
+        router.postWithRegex(v2 + "requests" + fmt)
+                .handler(BodyHandler.create(false).setBodyLimit(Open311Api.MAX_BODY))
+                .handler(open311::create)
+                .failureHandler(open311::failure);
+        router.getWithRegex(v2 + "requests" + fmt)
+                .handler(open311::requireDatabase)
+                .handler(open311::requests);
+        router.getWithRegex(v2 + "requests/(?<id>[^/.]+)" + fmt)
+                .handler(open311::requireDatabase)
+                .handler(open311::request);
+        router.getWithRegex(v2 + "servicerequestupdates" + fmt)
+                .handler(open311::requireDatabase)
+                .handler(open311::updates);
         router.get("/geo/districts.geojson").handler(api::districts);
         router.get("/geo/land.geojson").handler(api::land);
         router.get("/ws").handler(api::sinceParam).handler(api::upgrade);

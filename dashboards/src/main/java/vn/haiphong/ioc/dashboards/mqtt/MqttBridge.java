@@ -100,6 +100,36 @@ public final class MqttBridge {
         });
     }
 
+    /**
+     * Publishes one message at QoS 1 (not retained); completes when the broker acknowledged it, fails at once when the
+     * broker is not connected (a client asking then should hear so rather than wait).
+     */
+    public Future<Void> publish(String topic, byte[] payload) {
+        if (stopped.get() || !client.isConnected()) {
+            return Future.failedFuture(new IllegalStateException("the MQTT broker is not connected"));
+        }
+        io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(1);
+        message.setRetained(false);
+        try {
+            client.publish(topic, message, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    context.runOnContext(v -> done.tryComplete());
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    context.runOnContext(v -> done.tryFail(failure));
+                }
+            });
+        } catch (MqttException e) {
+            return Future.failedFuture(e);
+        }
+        return done.future();
+    }
+
     private void connect() {
         retryTimer = -1;
         if (stopped.get()) {
@@ -227,7 +257,7 @@ public final class MqttBridge {
 
         @Override
         public void deliveryComplete(IMqttToken token) {
-            // The bridge only subscribes.
+            // Publishes complete through their own action listeners.
         }
 
         @Override
