@@ -62,6 +62,35 @@ public record DashboardsConfig(
     }
 
     /**
+     * The citizen app's abuse limits (read from the same configuration, defaults when absent): reports and photos per
+     * device id, a burst then so many a minute, and per client address ten times that (a carrier's NAT puts many
+     * phones behind one address); the largest photo accepted, in bytes. Photos are kept under {@code data.dir}/media.
+     */
+    public record CitizenLimits(int burst, int perMinute, int photoBytes) {
+        public static final String BURST = "citizen.rate.burst";
+        public static final String PER_MINUTE = "citizen.rate.per.minute";
+        public static final String PHOTO_BYTES = "citizen.photo.max.bytes";
+        public static final CitizenLimits DEFAULTS = new CitizenLimits(5, 6, 8 * 1024 * 1024);
+
+        public CitizenLimits {
+            if (burst < 1 || perMinute < 1) {
+                throw new IllegalArgumentException("the citizen rate limits need a burst and a rate of at least 1");
+            }
+            if (photoBytes < 1024 || photoBytes > 64 * 1024 * 1024) {
+                throw new IllegalArgumentException(
+                        PHOTO_BYTES + " must be between 1 KiB and 64 MiB, not " + photoBytes);
+            }
+        }
+
+        public static CitizenLimits from(JsonObject config) {
+            return new CitizenLimits(
+                    config.getInteger(BURST, DEFAULTS.burst()),
+                    config.getInteger(PER_MINUTE, DEFAULTS.perMinute()),
+                    config.getInteger(PHOTO_BYTES, DEFAULTS.photoBytes()));
+        }
+    }
+
+    /**
      * Where the history lives: a JDBC-style URL ({@code jdbc:postgresql://host:port/db}) and its credentials (null:
      * those of the URL, or none).
      */

@@ -19,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.haiphong.ioc.core.ref.Port;
 import vn.haiphong.ioc.dashboards.cap.CapLedger;
+import vn.haiphong.ioc.dashboards.citizen.CitizenApi;
+import vn.haiphong.ioc.dashboards.citizen.Photos;
 import vn.haiphong.ioc.dashboards.history.ActiveAlerts;
 import vn.haiphong.ioc.dashboards.history.HistoryDatabase;
 import vn.haiphong.ioc.dashboards.http.HistoryApi;
@@ -46,14 +48,16 @@ public final class DashboardsVerticle extends VerticleBase {
     private LiveHub hub;
     private HistoryDatabase history;
 
-    private record Loaded(WallData data, Optional<PortTokens> tokens) {}
+    private record Loaded(WallData data, Optional<PortTokens> tokens, Optional<Photos> photos) {}
 
     @Override
     public Future<?> start() {
         DashboardsConfig config = DashboardsConfig.from(config());
         return vertx.executeBlocking(() -> {
                     WallData data = WallData.load(config.refDir(), config.rules());
-                    return new Loaded(data, portTokens(config.portFeeds(), data));
+                    // Citizens' photos live beside the demo's tokens; without a data directory there are none.
+                    Optional<Photos> photos = config.portFeeds().dataDir().map(dir -> new Photos(dir.resolve("media")));
+                    return new Loaded(data, portTokens(config.portFeeds(), data), photos);
                 })
                 .compose(loaded -> {
                     WallData data = loaded.data();
@@ -85,9 +89,15 @@ public final class DashboardsVerticle extends VerticleBase {
                             .setMaxFormFields(64);
                     MqttBridge publisher = bridge;
                     Open311Api open311 = new Open311Api(data.reference(), history, publisher::publish, config());
+                    CitizenApi citizen = new CitizenApi(
+                            vertx, open311, loaded.photos(), DashboardsConfig.CitizenLimits.from(config()));
                     server = vertx.createHttpServer(options)
-                            .requestHandler(
-                                    router(new HttpApi(hub, data, history), new HistoryApi(history), portApi, open311));
+                            .requestHandler(router(
+                                    new HttpApi(hub, data, history),
+                                    new HistoryApi(history),
+                                    portApi,
+                                    open311,
+                                    citizen));
                     return server.listen(config.httpPort(), config.httpHost()).onSuccess(s -> {
                         log.info(
                                 "dashboards listening on {}:{}, MQTT broker {}",
@@ -144,7 +154,8 @@ public final class DashboardsVerticle extends VerticleBase {
         return Optional.empty();
     }
 
-    private Router router(HttpApi api, HistoryApi historyApi, PortFeedApi portApi, Open311Api open311) {
+    private Router router(
+            HttpApi api, HistoryApi historyApi, PortFeedApi portApi, Open311Api open311, CitizenApi citizen) {
         Router router = Router.router(vertx);
         router.route().handler(api::securityHeaders);
         router.get("/health").handler(api::health);
@@ -179,6 +190,7 @@ public final class DashboardsVerticle extends VerticleBase {
         router.getWithRegex(v2 + "servicerequestupdates" + fmt)
                 .handler(open311::requireDatabase)
                 .handler(open311::updates);
+        citizenRoutes(router, citizen);
         router.get("/geo/districts.geojson").handler(api::districts);
         router.get("/geo/land.geojson").handler(api::land);
         router.get("/ws").handler(api::sinceParam).handler(api::upgrade);
@@ -194,6 +206,25 @@ public final class DashboardsVerticle extends VerticleBase {
         router.errorHandler(405, api::methodNotAllowed);
         router.errorHandler(500, api::internalError);
         return router;
+    }
+
+    /** The citizen app: its pages are static files under /citizen/, its posts and photos these. */
+    private static void citizenRoutes(Router router, CitizenApi citizen) {
+        router.get("/citizen").handler(ctx -> ctx.redirect("/citizen/"));
+        router.post("/api/citizen/reports")
+                .handler(citizen.reportGate())
+                .handler(BodyHandler.create(false).setBodyLimit(CitizenApi.MAX_REPORT_BODY))
+                .handler(citizen::createReport)
+                .failureHandler(citizen::failure);
+        BodyHandler uploads = citizen.uploadsDir()
+                .map(dir -> BodyHandler.create(dir.toString()).setDeleteUploadedFilesOnEnd(true))
+                .orElseGet(() -> BodyHandler.create(false));
+        router.post("/api/citizen/media")
+                .handler(citizen.photoGate())
+                .handler(uploads.setBodyLimit(citizen.photoBodyLimit()))
+                .handler(citizen::uploadPhoto)
+                .failureHandler(citizen::failure);
+        router.getWithRegex("/media/(?<id>[A-Za-z0-9_-]{24})\\.jpg").handler(citizen::photo);
     }
 
     /** Leaflet's files inside its webjar, whose path carries the version the build resolved. */

@@ -165,41 +165,27 @@ public final class Open311Api {
             error(ctx, 429, "too many requests from this device; try again later");
             return;
         }
-        String problem = problem(form);
-        if (problem != null) {
-            error(ctx, 400, problem);
+        String media = mediaProblem(form.get("media_url"));
+        if (media != null) {
+            error(ctx, 400, media);
             return;
         }
-        String id = newId(now);
+        Submission submission = new Submission(
+                form.get("service_code"),
+                form.get("lat"),
+                form.get("long"),
+                form.get("description"),
+                form.get("address_string"),
+                blankToNull(form.get("media_url")));
         // Only these fields go on: names, phones, e-mails, account and device ids are not read.
-        ReportNew report = new ReportNew(
-                id,
-                form.get("service_code").trim(),
-                blankToNull(form.get("description")),
-                Double.parseDouble(form.get("lat").trim()),
-                Double.parseDouble(form.get("long").trim()),
-                null,
-                blankToNull(form.get("address_string")),
-                blankToNull(form.get("media_url")),
-                now,
-                null,
-                null);
-        byte[] payload = codec.encode(report);
-        // The same check the Flink job makes, so what is accepted here is not dead-lettered there.
-        Decoded decoded = codec.decode(Topics.reportNew(), payload, now);
-        if (!decoded.isOk()) {
-            error(ctx, 400, decoded.reason());
-            return;
-        }
-        publisher.publish(Topics.reportNew(), payload).onComplete(done -> {
+        submit(submission, now).onComplete(done -> {
             if (done.failed()) {
-                log.warn(
-                        "Open311 request {} not published: {}", id, done.cause().getMessage());
-                error(ctx, 503, "the report could not be passed on now; try again later");
+                Refused refused = (Refused) done.cause();
+                error(ctx, refused.status(), refused.getMessage());
                 return;
             }
             Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("service_request_id", id);
+            answer.put("service_request_id", done.result());
             answer.put(
                     "service_notice",
                     english(ctx)
@@ -210,18 +196,77 @@ public final class Open311Api {
         });
     }
 
-    private String problem(MultiMap form) {
-        String code = blankToNull(form.get("service_code"));
+    /**
+     * A report as a client sent it, as text and not yet checked: the fields every way in (Open311, the citizen app)
+     * passes on. Nothing personal has a place here.
+     */
+    public record Submission(
+            String serviceCode, String lat, String lon, String description, String address, String mediaUrl) {}
+
+    /** Why a submission was not passed on, with the HTTP status to answer. */
+    public static final class Refused extends RuntimeException {
+        private final int status;
+
+        public Refused(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /**
+     * Checks a report as the Flink job will, gives it a new service_request_id and publishes it on
+     * {@code hp/v1/report/new}: the one way reports enter from this server. Completes with the id once the broker has
+     * it; fails with {@link Refused} (400 bad fields, 503 not published). The caller checks its own limits first.
+     */
+    public Future<String> submit(Submission submission, long now) {
+        String problem = problem(submission);
+        if (problem != null) {
+            return Future.failedFuture(new Refused(400, problem));
+        }
+        String id = newId(now);
+        ReportNew report = new ReportNew(
+                id,
+                submission.serviceCode().trim(),
+                blankToNull(submission.description()),
+                Double.parseDouble(submission.lat().trim()),
+                Double.parseDouble(submission.lon().trim()),
+                null,
+                blankToNull(submission.address()),
+                blankToNull(submission.mediaUrl()),
+                now,
+                null,
+                null);
+        byte[] payload = codec.encode(report);
+        // The same check the Flink job makes, so what is accepted here is not dead-lettered there.
+        Decoded decoded = codec.decode(Topics.reportNew(), payload, now);
+        if (!decoded.isOk()) {
+            return Future.failedFuture(new Refused(400, decoded.reason()));
+        }
+        return publisher.publish(Topics.reportNew(), payload).transform(done -> {
+            if (done.failed()) {
+                log.warn("report {} not published: {}", id, done.cause().getMessage());
+                return Future.failedFuture(new Refused(503, "the report could not be passed on now; try again later"));
+            }
+            return Future.succeededFuture(id);
+        });
+    }
+
+    private String problem(Submission s) {
+        String code = blankToNull(s.serviceCode());
         if (code == null) {
             return "service_code is required";
         }
         if (reference.service(code.trim()).isEmpty()) {
             return "unknown service_code '" + code + "'";
         }
-        String lat = blankToNull(form.get("lat"));
-        String lon = blankToNull(form.get("long"));
+        String lat = blankToNull(s.lat());
+        String lon = blankToNull(s.lon());
         if (lat == null || lon == null) {
-            return blankToNull(form.get("address_string")) != null
+            return blankToNull(s.address()) != null
                     ? "lat and long are required: an address_string alone cannot be placed yet"
                     : "lat and long are required";
         }
@@ -234,21 +279,27 @@ public final class Open311Api {
         } catch (NumberFormatException e) {
             return "lat and long must be decimal degrees (WGS 84)";
         }
-        String description = form.get("description");
+        String description = s.description();
         if (description != null && description.length() > ReportNew.MAX_DESCRIPTION) {
             return "description is longer than " + ReportNew.MAX_DESCRIPTION + " characters";
         }
-        String media = blankToNull(form.get("media_url"));
-        if (media != null) {
-            try {
-                URI uri = new URI(media.trim());
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-                    return "media_url must be an http(s) URL";
-                }
-            } catch (java.net.URISyntaxException e) {
+        return null;
+    }
+
+    /** A third-party app links its own photo: it must be a web address, nothing a browser would run. */
+    private static String mediaProblem(String value) {
+        String media = blankToNull(value);
+        if (media == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(media.trim());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
                 return "media_url must be an http(s) URL";
             }
+        } catch (java.net.URISyntaxException e) {
+            return "media_url must be an http(s) URL";
         }
         return null;
     }

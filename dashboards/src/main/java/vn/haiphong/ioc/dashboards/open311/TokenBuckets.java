@@ -8,7 +8,7 @@ import java.util.Map;
  * Kept in memory, for the least recently used keys up to a bound, so a flood of new keys cannot grow it without end
  * (an evicted key starts again with a full bucket). Used on one event loop only: not thread-safe.
  */
-final class TokenBuckets {
+public final class TokenBuckets {
     private static final int MAX_KEYS = 10_000;
 
     private final double burst;
@@ -20,7 +20,7 @@ final class TokenBuckets {
         }
     };
 
-    TokenBuckets(int burst, int perMinute) {
+    public TokenBuckets(int burst, int perMinute) {
         if (burst < 1 || perMinute < 1) {
             throw new IllegalArgumentException("a rate limit needs a burst and a rate of at least 1");
         }
@@ -29,7 +29,7 @@ final class TokenBuckets {
     }
 
     /** Takes a token for {@code key} at time {@code now} (ms); false when its bucket is empty. */
-    boolean take(String key, long now) {
+    public boolean take(String key, long now) {
         double[] bucket = buckets.computeIfAbsent(key, k -> new double[] {burst, now});
         bucket[0] = Math.min(burst, bucket[0] + (now - bucket[1]) * perMilli);
         bucket[1] = now;
@@ -38,5 +38,15 @@ final class TokenBuckets {
         }
         bucket[0] -= 1;
         return true;
+    }
+
+    /** Milliseconds until {@code key} has a token again (0 when it has one now), for a Retry-After. */
+    public long waitMillis(String key, long now) {
+        double[] bucket = buckets.get(key);
+        if (bucket == null) {
+            return 0;
+        }
+        double tokens = Math.min(burst, bucket[0] + (now - bucket[1]) * perMilli);
+        return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perMilli);
     }
 }
