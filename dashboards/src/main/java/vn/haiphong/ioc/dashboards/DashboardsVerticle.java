@@ -210,7 +210,8 @@ public final class DashboardsVerticle extends VerticleBase {
 
     /** The citizen app: its pages are static files under /citizen/, its posts and photos these. */
     private static void citizenRoutes(Router router, CitizenApi citizen) {
-        router.get("/citizen").handler(ctx -> ctx.redirect("/citizen/"));
+        // A regex: a plain path route would match "/citizen/" too, and redirect it to itself.
+        router.getWithRegex("/citizen").handler(ctx -> ctx.redirect("/citizen/"));
         router.post("/api/citizen/reports")
                 .handler(citizen.reportGate())
                 .handler(BodyHandler.create(false).setBodyLimit(CitizenApi.MAX_REPORT_BODY))
