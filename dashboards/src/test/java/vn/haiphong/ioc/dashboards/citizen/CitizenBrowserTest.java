@@ -256,6 +256,30 @@ class CitizenBrowserTest {
             assertThat(browser.find("#photo-box").isDisplayed()).isFalse();
             assertThat(browser.script("return document.body.dataset.pwned")).isNull();
             browser.screenshot("citizen-errors.png");
+
+            // "Use my location": refused, the page says to tap the map; allowed, the pin goes where the phone is.
+            browser.driver()
+                    .executeCdpCommand(
+                            "Browser.setPermission",
+                            java.util.Map.of(
+                                    "permission", java.util.Map.of("name", "geolocation"), "setting", "denied"));
+            tap(browser, browser.find("#locate"));
+            browser.waitFor(d -> browser.find("#place-status").getText().startsWith("Bạn chưa cho phép"));
+            assertThat(browser.find("#place-status").getText()).contains("chạm vào bản đồ");
+            browser.driver()
+                    .executeCdpCommand(
+                            "Browser.setPermission",
+                            java.util.Map.of(
+                                    "permission", java.util.Map.of("name", "geolocation"), "setting", "granted"));
+            browser.driver()
+                    .executeCdpCommand(
+                            "Emulation.setGeolocationOverride",
+                            java.util.Map.of("latitude", 20.8449, "longitude", 106.6881, "accuracy", 10));
+            tap(browser, browser.find("#locate"));
+            browser.waitFor(d -> browser.find("#place-status").getText().startsWith("Đã chọn vị trí"));
+            assertThat(browser.find("#place-status").getText())
+                    .contains("20.8449")
+                    .contains("106.6881");
         } finally {
             Files.deleteIfExists(fake);
         }
