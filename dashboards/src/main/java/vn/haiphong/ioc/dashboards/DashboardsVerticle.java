@@ -38,6 +38,7 @@ import vn.haiphong.ioc.dashboards.ports.PortTokens;
 public final class DashboardsVerticle extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(DashboardsVerticle.class);
     private static final String LEAFLET_POM = "META-INF/maven/org.webjars.npm/leaflet/pom.properties";
+    private static final String MARKERCLUSTER_POM = "META-INF/maven/org.webjars/leaflet-markercluster/pom.properties";
     /** Browsers send nothing but pings on the push socket; a small limit keeps a misbehaving one cheap. */
     private static final int MAX_INBOUND_FRAME = 4 * 1024;
 
@@ -186,6 +187,10 @@ public final class DashboardsVerticle extends VerticleBase {
                 .method(HttpMethod.GET)
                 .method(HttpMethod.HEAD)
                 .handler(StaticHandler.create(leafletRoot()).setMaxAgeSeconds(86_400));
+        router.route("/vendor/markercluster/*")
+                .method(HttpMethod.GET)
+                .method(HttpMethod.HEAD)
+                .handler(StaticHandler.create(markerClusterRoot()).setMaxAgeSeconds(86_400));
         router.route()
                 .method(HttpMethod.GET)
                 .method(HttpMethod.HEAD)
@@ -198,15 +203,24 @@ public final class DashboardsVerticle extends VerticleBase {
 
     /** Leaflet's files inside its webjar, whose path carries the version the build resolved. */
     private static String leafletRoot() {
+        return "META-INF/resources/webjars/leaflet/" + webjarVersion(LEAFLET_POM, "Leaflet") + "/dist";
+    }
+
+    /** Leaflet.markercluster's files (leaflet.markercluster.js, MarkerCluster.css) inside its webjar. */
+    private static String markerClusterRoot() {
+        return "META-INF/resources/webjars/leaflet-markercluster/" + webjarVersion(MARKERCLUSTER_POM, "markercluster");
+    }
+
+    private static String webjarVersion(String pomProperties, String what) {
         Properties pom = new Properties();
-        try (InputStream in = DashboardsVerticle.class.getClassLoader().getResourceAsStream(LEAFLET_POM)) {
+        try (InputStream in = DashboardsVerticle.class.getClassLoader().getResourceAsStream(pomProperties)) {
             if (in == null) {
-                throw new IllegalStateException("the Leaflet webjar is missing from the classpath");
+                throw new IllegalStateException("the " + what + " webjar is missing from the classpath");
             }
             pom.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return "META-INF/resources/webjars/leaflet/" + pom.getProperty("version") + "/dist";
+        return pom.getProperty("version");
     }
 }
