@@ -230,4 +230,15 @@ class TrafficWindowsTest {
             assertThat(w.vehicles).isEqualTo(12);
         });
     }
+
+    @Test
+    void theWindowStateAndTheWindowResultsAreFlinkPojosNotKryo() {
+        // The sums are the windows' state in every checkpoint; the results cross the network to the aggregates.
+        for (Class<?> type :
+                List.of(TrafficWindows.Sums.class, DeskWindows.Sums.class, CameraWindow.class, ScopedWindow.class)) {
+            assertThat(org.apache.flink.api.common.typeinfo.TypeInformation.of(type))
+                    .as(type.getSimpleName())
+                    .isExactlyInstanceOf(org.apache.flink.api.java.typeutils.PojoTypeInfo.class);
+        }
+    }
 }
