@@ -201,8 +201,7 @@ public final class IocPipeline {
                 .name(ReportDeadlineFunction.ID)
                 .uid(ReportDeadlineFunction.ID);
 
-        // Per camera, area, desk and city on 1- and 15-minute windows; vehicles-per-minute comes from the 1-minute
-        // ones.
+        // Camera, area, desk and city KPIs on 1- and 15-minute windows; vehicles-per-minute is the 1-minute count.
         DataStream<Kpi> cameraKpis = CameraKpiStreams.build(
                 traffic, eventTime(decoded, DecodeFunction.DESKS, o, "desk"), rules, o.refDir(), o.kpiEarly());
         DataStream<Kpi> maxGust = gusts.keyBy(r -> r.portId)
