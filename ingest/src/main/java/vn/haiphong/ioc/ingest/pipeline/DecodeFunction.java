@@ -12,6 +12,7 @@ import vn.haiphong.ioc.core.event.AisPosition;
 import vn.haiphong.ioc.core.event.BerthEvent;
 import vn.haiphong.ioc.core.event.CameraDetection;
 import vn.haiphong.ioc.core.event.CraneTelemetry;
+import vn.haiphong.ioc.core.event.CrowdFlowObserved;
 import vn.haiphong.ioc.core.event.GateEquipmentEvent;
 import vn.haiphong.ioc.core.event.GateTelemetry;
 import vn.haiphong.ioc.core.event.InboundEvent;
@@ -46,6 +47,9 @@ import vn.haiphong.ioc.ingest.store.HistoryRows;
 public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
     public static final OutputTag<TrafficFlowObserved> TRAFFIC = new OutputTag<>("traffic") {};
     public static final OutputTag<CameraDetection> DETECTIONS = new OutputTag<>("detections") {};
+    /** One-stop desk cameras' queues. */
+    public static final OutputTag<CrowdFlowObserved> DESKS = new OutputTag<>("desks") {};
+
     public static final OutputTag<GustReading> GUSTS = new OutputTag<>("gusts") {};
     public static final OutputTag<CraneTelemetry> CRANES = new OutputTag<>("cranes") {};
     public static final OutputTag<GateTelemetry> GATES = new OutputTag<>("gates") {};
@@ -147,6 +151,8 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
             ctx.output(TRAFFIC, t);
         } else if (e instanceof CameraDetection d) {
             ctx.output(DETECTIONS, d);
+        } else if (e instanceof CrowdFlowObserved c) {
+            ctx.output(DESKS, c);
         } else if (e instanceof PortEvent p) {
             routePort(p, ctx);
         } else if (e instanceof ReportNew r) {
