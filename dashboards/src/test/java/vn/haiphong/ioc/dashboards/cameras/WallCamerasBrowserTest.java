@@ -181,7 +181,9 @@ class WallCamerasBrowserTest {
             // A live KPI moves the panel: the level of service gets worse.
             await(publisher.kpi(kpi("traffic-los-1m", "camera", CAMERA, 6, now + 60_000)));
             browser.waitFor(d -> browser.find("#camera-panel .cp-los").getText().equals("F"));
-            browser.script("arguments[0].scrollIntoView({block: 'nearest'})", link);
+            // The panel is drawn anew with each change: the link is found again.
+            browser.script("document.querySelector('#camera-panel a.cp-snapshot-link')"
+                    + ".scrollIntoView({block: 'nearest'})");
             Path panelShot = browser.screenshot("camera-panel.png");
 
             // The offline camera's panel says so.
