@@ -11,7 +11,10 @@ import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.event.AisPosition;
 import vn.haiphong.ioc.core.event.BerthEvent;
 import vn.haiphong.ioc.core.event.CameraDetection;
+import vn.haiphong.ioc.core.event.CameraEvent;
+import vn.haiphong.ioc.core.event.CameraState;
 import vn.haiphong.ioc.core.event.CraneTelemetry;
+import vn.haiphong.ioc.core.event.CrowdFlowObserved;
 import vn.haiphong.ioc.core.event.GateEquipmentEvent;
 import vn.haiphong.ioc.core.event.GateTelemetry;
 import vn.haiphong.ioc.core.event.InboundEvent;
@@ -24,6 +27,7 @@ import vn.haiphong.ioc.core.event.ReportUpdate;
 import vn.haiphong.ioc.core.event.TideTelemetry;
 import vn.haiphong.ioc.core.event.TrafficFlowObserved;
 import vn.haiphong.ioc.core.event.YardTelemetry;
+import vn.haiphong.ioc.core.ref.Camera;
 import vn.haiphong.ioc.core.ref.ReferenceData;
 import vn.haiphong.ioc.core.wire.Decoded;
 import vn.haiphong.ioc.core.wire.Feed;
@@ -31,6 +35,7 @@ import vn.haiphong.ioc.core.wire.InboundCodec;
 import vn.haiphong.ioc.core.wire.Topics;
 import vn.haiphong.ioc.ingest.mqtt.MqttRecord;
 import vn.haiphong.ioc.ingest.rules.AssetSeen;
+import vn.haiphong.ioc.ingest.rules.CameraSeen;
 import vn.haiphong.ioc.ingest.rules.GustReading;
 import vn.haiphong.ioc.ingest.store.HistoryRow;
 import vn.haiphong.ioc.ingest.store.HistoryRows;
@@ -58,6 +63,13 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
     /** Every port message, as a sign of life of its device (offline rule). */
     public static final OutputTag<AssetSeen> SEEN = new OutputTag<>("assets-seen") {};
 
+    /** Every camera message (tlm, evt, state), as a sign of life of its camera (camera offline rule). */
+    public static final OutputTag<CameraSeen> CAMERA_SEEN = new OutputTag<>("cameras-seen") {};
+    /** One-stop desk cameras' telemetry. */
+    public static final OutputTag<CrowdFlowObserved> DESKS = new OutputTag<>("desks") {};
+    /** Records of the runtime rules topic ({@link Topics#RULES}), undecoded: the rule-set gate decides on them. */
+    public static final OutputTag<MqttRecord> RULE_SETS = new OutputTag<>("rule-sets") {};
+
     public static final OutputTag<ReportNew> REPORTS = new OutputTag<>("reports") {};
     public static final OutputTag<ReportUpdate> REPORT_UPDATES = new OutputTag<>("report-updates") {};
     public static final OutputTag<FeedCount> COUNTS = new OutputTag<>("feed-counts") {};
@@ -70,6 +82,7 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
     private final HistoryRows history;
 
     private transient InboundCodec codec;
+    private transient ReferenceData reference;
     private transient Counter accepted;
     private transient Counter rejected;
     private transient long[] acceptedByFeed;
@@ -87,7 +100,8 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
 
     @Override
     public void open(OpenContext openContext) {
-        codec = new InboundCodec(ReferenceData.cached(refDir));
+        reference = ReferenceData.cached(refDir);
+        codec = new InboundCodec(reference);
         accepted = getRuntimeContext().getMetricGroup().counter("eventsAccepted");
         rejected = getRuntimeContext().getMetricGroup().counter("eventsDeadLettered");
         acceptedByFeed = new long[FEEDS.length];
@@ -96,6 +110,10 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
 
     @Override
     public void processElement(MqttRecord record, Context ctx, Collector<DeadLetter> out) {
+        if (Topics.RULES.equals(record.topic)) {
+            ctx.output(RULE_SETS, record);
+            return;
+        }
         Decoded decoded;
         try {
             decoded = codec.decode(record.topic, record.payload, record.receivedAtMillis);
@@ -118,6 +136,23 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
             history.event(topic, record.receivedAtMillis, decoded.event(), row -> ctx.output(HISTORY, row));
         }
         route(decoded.event(), ctx);
+        if (decoded.event() instanceof CameraEvent c) {
+            cameraSeen(c, ctx);
+        }
+    }
+
+    private void cameraSeen(CameraEvent c, Context ctx) {
+        String status = c instanceof CameraState s ? s.status() : null;
+        String kind = c instanceof TrafficFlowObserved
+                ? "traffic"
+                : c instanceof CrowdFlowObserved
+                        ? "desk"
+                        : reference
+                                .camera(c.cameraId())
+                                .map(Camera::kind)
+                                .orElse(Camera.Kind.traffic)
+                                .name();
+        ctx.output(CAMERA_SEEN, new CameraSeen(c.cameraId(), kind, c.eventTime(), status));
     }
 
     /** The counts since the previous call, one per feed that had messages; resets them. */
@@ -143,6 +178,8 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
             ctx.output(DETECTIONS, d);
         } else if (e instanceof PortEvent p) {
             routePort(p, ctx);
+        } else if (e instanceof CrowdFlowObserved c) {
+            ctx.output(DESKS, c);
         } else if (e instanceof ReportNew r) {
             ctx.output(REPORTS, r);
         } else if (e instanceof ReportUpdate u) {
