@@ -136,7 +136,7 @@ public record RuleSetMessage(long version, long changedAt, String changedBy, Str
             if (rule.title() == null) {
                 problems.add("rule '" + id + "' has no title");
             }
-            if (negative(rule.raiseAfter()) || negative(rule.clearAfter())) {
+            if (negative(rule.raiseAfter()) || negative(rule.clearAfter()) || negative(rule.escalateAfter())) {
                 problems.add("rule '" + id + "' has a negative duration");
             }
             rule.params().forEach((param, value) -> {
