@@ -19,6 +19,8 @@ import { $, el, textTooltip, fetchWithRetry, parseTime } from "./dom.js";
 import { createMap, drawBaseLayers, drawReference, leafletMap, areaCentre, refreshMapTexts } from "./map.js";
 import { initHistory, openKpiChart, openAlertHistory, refreshHistoryTexts } from "./history.js";
 import { initPorts, applyPortKpi, clearPortKpis, renderPorts, applyVessel, clearVessels } from "./ports.js";
+import { initCameras, cameraKpi, cameraAlert, cameraSnapshot, refreshCameraTexts } from "./cameras.js";
+import { initAdmin, applyRules, refreshAdminTexts } from "./admin.js";
 
 const SEVERITIES = ["critical", "high", "medium", "low", "informational"];
 const SEVERITY_COLOURS = {
@@ -93,6 +95,8 @@ function wireLanguageSwitch() {
     tickClock();
     refreshHistoryTexts();
     renderPorts();
+    refreshCameraTexts();
+    refreshAdminTexts();
   });
 }
 
@@ -602,6 +606,8 @@ function applySnapshot(data) {
   for (const vessel of data.vessels || []) {
     applyVessel(vessel);
   }
+  cameraSnapshot(data);
+  applyRules(data.rules);
 }
 
 function applyMqtt(mqtt) {
@@ -643,10 +649,12 @@ function handleFrame(socket, frame) {
   switch (frame.type) {
     case "alert":
       applyAlert(frame.data, true);
+      cameraAlert(frame.data);
       break;
     case "kpi":
       state.kpis.set(kpiKey(frame.data), frame.data);
       renderKpis();
+      cameraKpi(frame.data);
       break;
     case "deadletters":
       state.deadletters = frame.data;
@@ -657,6 +665,9 @@ function handleFrame(socket, frame) {
       break;
     case "vessel":
       applyVessel(frame.data);
+      break;
+    case "rules":
+      applyRules(frame.data);
       break;
     default:
       break;
@@ -726,7 +737,9 @@ async function loadMap() {
   }
   drawBaseLayers(land, districts);
   document.body.dataset.mapReady = "true";
-  drawReference(reference);
+  // The cameras are cameras.js's clustered layer; map.js draws the ports.
+  drawReference({ ...reference, cameras: [] });
+  initCameras(reference);
   initPorts(reference);
   // Alerts that arrived before the map and the names did.
   for (const entry of state.alerts.values()) {
@@ -741,6 +754,7 @@ async function loadMap() {
 function boot() {
   applyStaticTexts();
   wireLanguageSwitch();
+  initAdmin();
   createMap();
   tickClock();
   setInterval(tickClock, 1000);

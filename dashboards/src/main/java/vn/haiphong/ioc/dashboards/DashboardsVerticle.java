@@ -18,6 +18,13 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.haiphong.ioc.core.ref.Port;
+import vn.haiphong.ioc.core.rules.RuleSet;
+import vn.haiphong.ioc.core.rules.RuleSetMessage;
+import vn.haiphong.ioc.dashboards.admin.OperatorActions;
+import vn.haiphong.ioc.dashboards.admin.ReportUpdatesApi;
+import vn.haiphong.ioc.dashboards.admin.RulesAdmin;
+import vn.haiphong.ioc.dashboards.auth.OperatorAuth;
+import vn.haiphong.ioc.dashboards.auth.OperatorTokens;
 import vn.haiphong.ioc.dashboards.cap.CapLedger;
 import vn.haiphong.ioc.dashboards.citizen.CitizenApi;
 import vn.haiphong.ioc.dashboards.citizen.Photos;
@@ -40,15 +47,28 @@ import vn.haiphong.ioc.dashboards.ports.PortTokens;
 public final class DashboardsVerticle extends VerticleBase {
     private static final Logger log = LoggerFactory.getLogger(DashboardsVerticle.class);
     private static final String LEAFLET_POM = "META-INF/maven/org.webjars.npm/leaflet/pom.properties";
+    private static final String MARKERCLUSTER_POM = "META-INF/maven/org.webjars/leaflet-markercluster/pom.properties";
     /** Browsers send nothing but pings on the push socket; a small limit keeps a misbehaving one cheap. */
     private static final int MAX_INBOUND_FRAME = 4 * 1024;
+    /**
+     * The operators' bearer-token digests: a JSON object of name → {roles, tokens}, or the path of a file of that
+     * shape ({@code --operator-tokens}); without it a server with a data directory generates demo operators there.
+     */
+    public static final String OPERATOR_TOKENS = "operator.tokens";
+
+    private static final int MAX_OPERATOR_BODY = 32 * 1024;
 
     private HttpServer server;
     private MqttBridge bridge;
     private LiveHub hub;
     private HistoryDatabase history;
 
-    private record Loaded(WallData data, Optional<PortTokens> tokens, Optional<Photos> photos) {}
+    private record Loaded(
+            WallData data,
+            Optional<PortTokens> tokens,
+            Optional<OperatorTokens> operators,
+            RuleSet rules,
+            Optional<Photos> photos) {}
 
     @Override
     public Future<?> start() {
@@ -57,7 +77,12 @@ public final class DashboardsVerticle extends VerticleBase {
                     WallData data = WallData.load(config.refDir(), config.rules());
                     // Citizens' photos live beside the demo's tokens; without a data directory there are none.
                     Optional<Photos> photos = config.portFeeds().dataDir().map(dir -> new Photos(dir.resolve("media")));
-                    return new Loaded(data, portTokens(config.portFeeds(), data), photos);
+                    return new Loaded(
+                            data,
+                            portTokens(config.portFeeds(), data),
+                            operatorTokens(config().getValue(OPERATOR_TOKENS), config.portFeeds()),
+                            RuleSet.load(config.rules()),
+                            photos);
                 })
                 .compose(loaded -> {
                     WallData data = loaded.data();
@@ -89,6 +114,13 @@ public final class DashboardsVerticle extends VerticleBase {
                             .setMaxFormFields(64);
                     MqttBridge publisher = bridge;
                     Open311Api open311 = new Open311Api(data.reference(), history, publisher::publish, config());
+                    OperatorActions actions = new OperatorActions(history);
+                    RulesAdmin rules = new RulesAdmin(vertx, hub, publisher::publish, actions, loaded.rules());
+                    history.onReady(rules::restoreLog);
+                    Operators operators = new Operators(
+                            new OperatorAuth(loaded.operators()),
+                            new ReportUpdatesApi(data.reference(), publisher::publish, actions),
+                            rules);
                     CitizenApi citizen = new CitizenApi(
                             vertx, open311, loaded.photos(), DashboardsConfig.CitizenLimits.from(config()));
                     server = vertx.createHttpServer(options)
@@ -97,6 +129,7 @@ public final class DashboardsVerticle extends VerticleBase {
                                     new HistoryApi(history),
                                     portApi,
                                     open311,
+                                    operators,
                                     citizen));
                     return server.listen(config.httpPort(), config.httpHost()).onSuccess(s -> {
                         log.info(
@@ -154,8 +187,46 @@ public final class DashboardsVerticle extends VerticleBase {
         return Optional.empty();
     }
 
+    /** The operators' routes: sign-in, report updates, the rules admin. */
+    private record Operators(OperatorAuth auth, ReportUpdatesApi reports, RulesAdmin rules) {}
+
+    /**
+     * The operators' token digests: configured inline or in a file, else the demo's generated operators in the data
+     * directory, else none (the operator routes then answer 503). Blocking: files.
+     */
+    private static Optional<OperatorTokens> operatorTokens(Object configured, DashboardsConfig.PortFeeds feeds) {
+        if (configured instanceof io.vertx.core.json.JsonObject json) {
+            return Optional.of(OperatorTokens.fromDigests(json));
+        }
+        if (configured instanceof String file && !file.isBlank()) {
+            OperatorTokens tokens = OperatorTokens.fromFile(java.nio.file.Path.of(file));
+            log.info("operators: {} from {}", tokens.names(), file);
+            return Optional.of(tokens);
+        }
+        if (configured != null && !(configured instanceof String)) {
+            throw new IllegalArgumentException(OPERATOR_TOKENS + " must be a JSON object of operator → {roles, tokens},"
+                    + " or the path of a JSON file of that shape");
+        }
+        if (feeds.dataDir().isPresent()) {
+            OperatorTokens tokens = OperatorTokens.demo(feeds.dataDir().get());
+            log.info(
+                    "operators: demo tokens of {} are in {} (readable by this user only); paste one into the wall's"
+                            + " sign-in",
+                    tokens.names(),
+                    feeds.dataDir().get().resolve(OperatorTokens.DEMO_FILE).toAbsolutePath());
+            return Optional.of(tokens);
+        }
+        log.info("operators: no operator tokens configured (--operator-tokens), so operator actions answer 503");
+        return Optional.empty();
+    }
+
     private Router router(
-            HttpApi api, HistoryApi historyApi, PortFeedApi portApi, Open311Api open311, CitizenApi citizen) {
+            HttpApi api,
+            HistoryApi historyApi,
+            PortFeedApi portApi,
+            Open311Api open311,
+            Operators operators,
+            CitizenApi citizen) {
         Router router = Router.router(vertx);
         router.route().handler(api::securityHeaders);
         router.get("/health").handler(api::health);
@@ -190,6 +261,25 @@ public final class DashboardsVerticle extends VerticleBase {
         router.getWithRegex(v2 + "servicerequestupdates" + fmt)
                 .handler(open311::requireDatabase)
                 .handler(open311::updates);
+        router.get("/api/operator/me").handler(operators.auth()::me);
+        router.post("/api/operator/reports/:serviceRequestId/updates")
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_OPERATOR_BODY))
+                .handler(operators.auth().require(OperatorTokens.OPERATOR))
+                .handler(operators.reports()::create)
+                .failureHandler(DashboardsVerticle::bodyFailure);
+        router.get("/api/admin/rules")
+                .handler(operators.auth().require(OperatorTokens.ADMIN))
+                .handler(operators.rules()::get);
+        router.put("/api/admin/rules")
+                .handler(BodyHandler.create(false).setBodyLimit(RuleSetMessage.MAX_BYTES))
+                .handler(operators.auth().require(OperatorTokens.ADMIN))
+                .handler(operators.rules()::put)
+                .failureHandler(DashboardsVerticle::bodyFailure);
+        router.patch("/api/admin/rules/:ruleId")
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_OPERATOR_BODY))
+                .handler(operators.auth().require(OperatorTokens.ADMIN))
+                .handler(operators.rules()::patch)
+                .failureHandler(DashboardsVerticle::bodyFailure);
         citizenRoutes(router, citizen);
         router.get("/geo/districts.geojson").handler(api::districts);
         router.get("/geo/land.geojson").handler(api::land);
@@ -198,6 +288,10 @@ public final class DashboardsVerticle extends VerticleBase {
                 .method(HttpMethod.GET)
                 .method(HttpMethod.HEAD)
                 .handler(StaticHandler.create(leafletRoot()).setMaxAgeSeconds(86_400));
+        router.route("/vendor/markercluster/*")
+                .method(HttpMethod.GET)
+                .method(HttpMethod.HEAD)
+                .handler(StaticHandler.create(markerClusterRoot()).setMaxAgeSeconds(86_400));
         router.route()
                 .method(HttpMethod.GET)
                 .method(HttpMethod.HEAD)
@@ -206,6 +300,16 @@ public final class DashboardsVerticle extends VerticleBase {
         router.errorHandler(405, api::methodNotAllowed);
         router.errorHandler(500, api::internalError);
         return router;
+    }
+
+    /** An oversized body (413 from the body handler) or a failure in an operator route, as JSON. */
+    private static void bodyFailure(io.vertx.ext.web.RoutingContext ctx) {
+        if (ctx.statusCode() == 413) {
+            HttpApi.error(ctx.response(), 413, "payload too large", "the body is larger than this endpoint accepts");
+            return;
+        }
+        log.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+        HttpApi.error(ctx.response(), 500, "internal error", "the server could not complete the request");
     }
 
     /** The citizen app: its pages are static files under /citizen/, its posts and photos these. */
@@ -230,15 +334,24 @@ public final class DashboardsVerticle extends VerticleBase {
 
     /** Leaflet's files inside its webjar, whose path carries the version the build resolved. */
     private static String leafletRoot() {
+        return "META-INF/resources/webjars/leaflet/" + webjarVersion(LEAFLET_POM, "Leaflet") + "/dist";
+    }
+
+    /** Leaflet.markercluster's files (leaflet.markercluster.js, MarkerCluster.css) inside its webjar. */
+    private static String markerClusterRoot() {
+        return "META-INF/resources/webjars/leaflet-markercluster/" + webjarVersion(MARKERCLUSTER_POM, "markercluster");
+    }
+
+    private static String webjarVersion(String pomProperties, String what) {
         Properties pom = new Properties();
-        try (InputStream in = DashboardsVerticle.class.getClassLoader().getResourceAsStream(LEAFLET_POM)) {
+        try (InputStream in = DashboardsVerticle.class.getClassLoader().getResourceAsStream(pomProperties)) {
             if (in == null) {
-                throw new IllegalStateException("the Leaflet webjar is missing from the classpath");
+                throw new IllegalStateException("the " + what + " webjar is missing from the classpath");
             }
             pom.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return "META-INF/resources/webjars/leaflet/" + pom.getProperty("version") + "/dist";
+        return pom.getProperty("version");
     }
 }

@@ -380,8 +380,12 @@ class DashboardsServerTest {
                         get("/"),
                         get("/geo/districts.geojson"),
                         get("/geo/land.geojson"),
-                        get("/vendor/leaflet/leaflet.css"))
+                        get("/vendor/leaflet/leaflet.css"),
+                        get("/vendor/markercluster/leaflet.markercluster.js"))
                 .onComplete(test.succeeding(all -> test.verify(() -> {
+                    Response cluster = all.resultAt(4);
+                    assertThat(cluster.status()).isEqualTo(200);
+                    assertThat(cluster.body().toString()).contains("MarkerClusterGroup");
                     Response page = all.resultAt(0);
                     assertThat(page.status()).isEqualTo(200);
                     assertThat(page.body().toString())

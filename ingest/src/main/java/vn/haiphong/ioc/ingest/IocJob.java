@@ -92,7 +92,10 @@ public final class IocJob {
         MqttSource source = MqttSource.builder()
                 .serverUri(mqtt)
                 .clientIdPrefix(clientPrefix)
-                .topicFilters(Topics.INBOUND_ALL)
+                // The runtime rules too: retained, so a started job gets the rule set in force. A shared subscription
+                // (--mqtt-connections > 1) is not sent retained messages: the job then starts from --rules until the
+                // next change.
+                .topicFilters(Topics.INBOUND_ALL, Topics.RULES)
                 .sharedSubscriptionGroup(connections > 1 ? s.get("shared-group", "ioc-ingest") : null)
                 .splits(connections)
                 .credentials(s.get("mqtt-username", null), s.get("mqtt-password", null))

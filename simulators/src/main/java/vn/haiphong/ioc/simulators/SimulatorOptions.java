@@ -37,7 +37,9 @@ public record SimulatorOptions(
               --seed=N               random seed: the same seed gives the same messages (42)
               --feeds=LIST           any of cam,report,port (all three)
               --scenario=NAME|FILE   none, storm-tan-vu, typhoon-lach-huyen, gate-jam-dinh-vu, reefer-power-tan-vu,
-                                     vessel-arrival-tan-vu, misread-container-hoang-dieu, or a scenario file (none)
+                                     vessel-arrival-tan-vu, misread-container-hoang-dieu, accident-lach-tray,
+                                     desk-queue-le-chan, camera-offline, flood-fusion-cau-rao, or a scenario file;
+                                     several at once separated by commas, e.g. accident-lach-tray,camera-offline (none)
               --scenario-speed=X     1.0 plays the scenario in real time, 2.0 twice as fast (1.0)
               --duration=ISO         stop after this long, e.g. PT10M (run until stopped)
               --out-of-order=F       share of messages held back 1-8 s and published late (0.05)

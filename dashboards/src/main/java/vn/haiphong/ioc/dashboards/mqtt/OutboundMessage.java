@@ -4,6 +4,7 @@ import vn.haiphong.ioc.core.alert.Alert;
 import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Kpi;
 import vn.haiphong.ioc.core.alert.Vessel;
+import vn.haiphong.ioc.core.rules.RuleSetMessage;
 
 /** A decoded message of the outbound wire contract, with the topic it arrived on. */
 public sealed interface OutboundMessage {
@@ -17,4 +18,11 @@ public sealed interface OutboundMessage {
 
     /** @param vessel null when the vessel has left the port's area (an empty retained payload) */
     record VesselMessage(String topic, String portId, long mmsi, Vessel vessel) implements OutboundMessage {}
+
+    /**
+     * The rule set in force ({@code ioc/v1/config/rules}) or the one the job applied ({@code …/rules/applied}).
+     *
+     * @param rules null for an empty retained payload (the retained rule set was removed)
+     */
+    record RulesMessage(String topic, boolean applied, RuleSetMessage rules) implements OutboundMessage {}
 }

@@ -11,7 +11,10 @@ import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.event.AisPosition;
 import vn.haiphong.ioc.core.event.BerthEvent;
 import vn.haiphong.ioc.core.event.CameraDetection;
+import vn.haiphong.ioc.core.event.CameraEvent;
+import vn.haiphong.ioc.core.event.CameraState;
 import vn.haiphong.ioc.core.event.CraneTelemetry;
+import vn.haiphong.ioc.core.event.CrowdFlowObserved;
 import vn.haiphong.ioc.core.event.GateEquipmentEvent;
 import vn.haiphong.ioc.core.event.GateTelemetry;
 import vn.haiphong.ioc.core.event.InboundEvent;
@@ -24,6 +27,7 @@ import vn.haiphong.ioc.core.event.ReportUpdate;
 import vn.haiphong.ioc.core.event.TideTelemetry;
 import vn.haiphong.ioc.core.event.TrafficFlowObserved;
 import vn.haiphong.ioc.core.event.YardTelemetry;
+import vn.haiphong.ioc.core.ref.Camera;
 import vn.haiphong.ioc.core.ref.ReferenceData;
 import vn.haiphong.ioc.core.wire.Decoded;
 import vn.haiphong.ioc.core.wire.Feed;
@@ -31,6 +35,7 @@ import vn.haiphong.ioc.core.wire.InboundCodec;
 import vn.haiphong.ioc.core.wire.Topics;
 import vn.haiphong.ioc.ingest.mqtt.MqttRecord;
 import vn.haiphong.ioc.ingest.rules.AssetSeen;
+import vn.haiphong.ioc.ingest.rules.CameraSeen;
 import vn.haiphong.ioc.ingest.rules.GustReading;
 import vn.haiphong.ioc.ingest.store.HistoryRow;
 import vn.haiphong.ioc.ingest.store.HistoryRows;
@@ -46,6 +51,9 @@ import vn.haiphong.ioc.ingest.store.HistoryRows;
 public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
     public static final OutputTag<TrafficFlowObserved> TRAFFIC = new OutputTag<>("traffic") {};
     public static final OutputTag<CameraDetection> DETECTIONS = new OutputTag<>("detections") {};
+    /** One-stop desk cameras' queues. */
+    public static final OutputTag<CrowdFlowObserved> DESKS = new OutputTag<>("desks") {};
+
     public static final OutputTag<GustReading> GUSTS = new OutputTag<>("gusts") {};
     public static final OutputTag<CraneTelemetry> CRANES = new OutputTag<>("cranes") {};
     public static final OutputTag<GateTelemetry> GATES = new OutputTag<>("gates") {};
@@ -57,6 +65,11 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
     public static final OutputTag<BerthEvent> BERTHS = new OutputTag<>("berths") {};
     /** Every port message, as a sign of life of its device (offline rule). */
     public static final OutputTag<AssetSeen> SEEN = new OutputTag<>("assets-seen") {};
+
+    /** Every camera message (tlm, evt, state), as a sign of life of its camera (camera offline rule). */
+    public static final OutputTag<CameraSeen> CAMERA_SEEN = new OutputTag<>("cameras-seen") {};
+    /** Records of the runtime rules topic ({@link Topics#RULES}), undecoded: the rule-set gate decides on them. */
+    public static final OutputTag<MqttRecord> RULE_SETS = new OutputTag<>("rule-sets") {};
 
     public static final OutputTag<ReportNew> REPORTS = new OutputTag<>("reports") {};
     public static final OutputTag<ReportUpdate> REPORT_UPDATES = new OutputTag<>("report-updates") {};
@@ -70,8 +83,10 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
     private final HistoryRows history;
 
     private transient InboundCodec codec;
+    private transient ReferenceData reference;
     private transient Counter accepted;
     private transient Counter rejected;
+    private transient Counter ignored;
     private transient long[] acceptedByFeed;
     private transient long[] rejectedByFeed;
 
@@ -87,21 +102,31 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
 
     @Override
     public void open(OpenContext openContext) {
-        codec = new InboundCodec(ReferenceData.cached(refDir));
+        reference = ReferenceData.cached(refDir);
+        codec = new InboundCodec(reference);
         accepted = getRuntimeContext().getMetricGroup().counter("eventsAccepted");
         rejected = getRuntimeContext().getMetricGroup().counter("eventsDeadLettered");
+        ignored = getRuntimeContext().getMetricGroup().counter("eventsIgnored");
         acceptedByFeed = new long[FEEDS.length];
         rejectedByFeed = new long[FEEDS.length];
     }
 
     @Override
     public void processElement(MqttRecord record, Context ctx, Collector<DeadLetter> out) {
+        if (Topics.RULES.equals(record.topic)) {
+            ctx.output(RULE_SETS, record);
+            return;
+        }
         Decoded decoded;
         try {
             decoded = codec.decode(record.topic, record.payload, record.receivedAtMillis);
         } catch (RuntimeException e) {
             // A codec bug must not stop the city's job: the message is kept with the error as its reason.
             decoded = Decoded.rejected("internal error while decoding: " + e);
+        }
+        if (decoded.isIgnored()) {
+            ignored.inc(); // a vendor's ordinary message that means nothing for the contract
+            return;
         }
         int feed = Topics.feedOf(record.topic).ordinal();
         if (!decoded.isOk()) {
@@ -118,6 +143,23 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
             history.event(topic, record.receivedAtMillis, decoded.event(), row -> ctx.output(HISTORY, row));
         }
         route(decoded.event(), ctx);
+        if (decoded.event() instanceof CameraEvent c) {
+            cameraSeen(c, ctx);
+        }
+    }
+
+    private void cameraSeen(CameraEvent c, Context ctx) {
+        String status = c instanceof CameraState s ? s.status() : null;
+        String kind = c instanceof TrafficFlowObserved
+                ? "traffic"
+                : c instanceof CrowdFlowObserved
+                        ? "desk"
+                        : reference
+                                .camera(c.cameraId())
+                                .map(Camera::kind)
+                                .orElse(Camera.Kind.traffic)
+                                .name();
+        ctx.output(CAMERA_SEEN, new CameraSeen(c.cameraId(), kind, c.eventTime(), status));
     }
 
     /** The counts since the previous call, one per feed that had messages; resets them. */
@@ -141,6 +183,8 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
             ctx.output(TRAFFIC, t);
         } else if (e instanceof CameraDetection d) {
             ctx.output(DETECTIONS, d);
+        } else if (e instanceof CrowdFlowObserved c) {
+            ctx.output(DESKS, c);
         } else if (e instanceof PortEvent p) {
             routePort(p, ctx);
         } else if (e instanceof ReportNew r) {
@@ -148,8 +192,7 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
         } else if (e instanceof ReportUpdate u) {
             ctx.output(REPORT_UPDATES, u);
         }
-        // Other valid events (desk queues, camera states) are counted as accepted; their rules come with the camera
-        // issues.
+        // Camera states are signs of life only (CAMERA_SEEN, emitted before routing).
     }
 
     private static void routePort(PortEvent p, Context ctx) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -18,6 +19,7 @@ import vn.haiphong.ioc.core.event.AisPosition;
 import vn.haiphong.ioc.core.event.BerthEvent;
 import vn.haiphong.ioc.core.event.CameraDetection;
 import vn.haiphong.ioc.core.event.CraneTelemetry;
+import vn.haiphong.ioc.core.event.CrowdFlowObserved;
 import vn.haiphong.ioc.core.event.GateEquipmentEvent;
 import vn.haiphong.ioc.core.event.GateTelemetry;
 import vn.haiphong.ioc.core.event.InboundEvent;
@@ -31,28 +33,37 @@ import vn.haiphong.ioc.core.rules.RuleDefinition;
 import vn.haiphong.ioc.core.rules.RuleSet;
 import vn.haiphong.ioc.core.wire.OutboundCodec;
 import vn.haiphong.ioc.core.wire.Topics;
+import vn.haiphong.ioc.ingest.kpi.CameraKpiStreams;
 import vn.haiphong.ioc.ingest.kpi.EventCountFunction;
 import vn.haiphong.ioc.ingest.kpi.MaxGust;
 import vn.haiphong.ioc.ingest.kpi.OpenReportsFunction;
 import vn.haiphong.ioc.ingest.kpi.PortFact;
 import vn.haiphong.ioc.ingest.kpi.PortFacts;
 import vn.haiphong.ioc.ingest.kpi.PortKpiFunction;
-import vn.haiphong.ioc.ingest.kpi.VehiclesPerMinute;
 import vn.haiphong.ioc.ingest.mqtt.MqttRecord;
 import vn.haiphong.ioc.ingest.mqtt.OutboundMessage;
 import vn.haiphong.ioc.ingest.rules.AssetSeen;
+import vn.haiphong.ioc.ingest.rules.CameraOfflineFunction;
+import vn.haiphong.ioc.ingest.rules.CameraSeen;
 import vn.haiphong.ioc.ingest.rules.ConditionAlertFunction;
 import vn.haiphong.ioc.ingest.rules.ConditionRule;
 import vn.haiphong.ioc.ingest.rules.CongestionRule;
 import vn.haiphong.ioc.ingest.rules.ContainerNumberFunction;
 import vn.haiphong.ioc.ingest.rules.CraneFaultRule;
+import vn.haiphong.ioc.ingest.rules.DeskQueueRule;
 import vn.haiphong.ioc.ingest.rules.GateQueueRule;
 import vn.haiphong.ioc.ingest.rules.GustReading;
 import vn.haiphong.ioc.ingest.rules.HighWaterRule;
 import vn.haiphong.ioc.ingest.rules.IncidentAlertFunction;
+import vn.haiphong.ioc.ingest.rules.LateEvent;
+import vn.haiphong.ioc.ingest.rules.LiveRuleFunction;
+import vn.haiphong.ioc.ingest.rules.LiveRules;
+import vn.haiphong.ioc.ingest.rules.LiveSustainedAlertFunction;
 import vn.haiphong.ioc.ingest.rules.OpenReportDelta;
 import vn.haiphong.ioc.ingest.rules.ReeferRules;
 import vn.haiphong.ioc.ingest.rules.ReportDeadlineFunction;
+import vn.haiphong.ioc.ingest.rules.RuleSetGate;
+import vn.haiphong.ioc.ingest.rules.RuleUpdate;
 import vn.haiphong.ioc.ingest.rules.SensorOfflineFunction;
 import vn.haiphong.ioc.ingest.rules.SustainedAlertFunction;
 import vn.haiphong.ioc.ingest.rules.WindRule;
@@ -114,7 +125,9 @@ public final class IocPipeline {
             DataStream<DeadLetter> deadLetters,
             DataStream<HistoryRow> events,
             HistoryRows history,
-            DataStream<VesselUpdate> vessels) {
+            DataStream<VesselUpdate> vessels,
+            DataStream<RuleUpdate> rulesApplied,
+            DataStream<LateEvent> lateEvents) {
         /** Everything to store: the accepted events, every dead letter, alert change and KPI value, as table rows. */
         public DataStream<HistoryRow> toHistory() {
             if (history == null) {
@@ -129,7 +142,8 @@ public final class IocPipeline {
 
         /**
          * Everything as MQTT messages: alerts QoS 1, KPIs retained, dead letters QoS 1, vessels retained (an empty
-         * retained payload when one has left, which clears the broker's copy).
+         * retained payload when one has left, which clears the broker's copy), and each rule set the job applied,
+         * retained on {@link Topics#RULES_APPLIED}.
          */
         public DataStream<OutboundMessage> toMessages() {
             DataStream<OutboundMessage> a = alerts.map(
@@ -147,7 +161,10 @@ public final class IocPipeline {
                             1,
                             true))
                     .name("encode vessels");
-            return a.union(k, d, v);
+            DataStream<OutboundMessage> r = rulesApplied
+                    .map(u -> new OutboundMessage(Topics.RULES_APPLIED, u.payload(), 1, true))
+                    .name("encode applied rule sets");
+            return a.union(k, d, v, r);
         }
     }
 
@@ -180,19 +197,14 @@ public final class IocPipeline {
                 .name("report update event time");
 
         RuleSet rules = o.rules();
-        DataStream<Alert> incidents = detections
-                .keyBy(IncidentAlertFunction::key)
-                .process(new IncidentAlertFunction(rules, o.refDir()))
-                .name(IncidentAlertFunction.ID)
-                .uid(IncidentAlertFunction.ID);
-        DataStream<Alert> congestion = traffic.keyBy(TrafficFlowObserved::cameraId)
-                .process(new SustainedAlertFunction<>(
-                        new CongestionRule(rules.rule(CongestionRule.ID), o.refDir()),
-                        rules.rule(CongestionRule.ID),
-                        TypeInformation.of(TrafficFlowObserved.class),
-                        Duration.ofMinutes(3)))
-                .name(CongestionRule.ID)
-                .uid(CongestionRule.ID);
+        // Runtime rules: one gate decides on each published rule set; the accepted ones reach the live rules.
+        SingleOutputStreamOperator<RuleUpdate> ruleUpdates = decoded.getSideOutput(DecodeFunction.RULE_SETS)
+                .keyBy(r -> RuleSetGate.KEY, Types.STRING)
+                .process(new RuleSetGate(rules))
+                .name("rule sets in force")
+                .uid("rule-set-gate");
+        BroadcastStream<RuleUpdate> liveRules = LiveRules.broadcast(ruleUpdates);
+        Cameras cameras = cameras(decoded, detections, traffic, liveRules, o);
         DataStream<Alert> windWarning = wind(gusts, "port.wind.warning", o);
         DataStream<Alert> windStop = wind(gusts, "port.wind.stop-work", o);
         SingleOutputStreamOperator<Alert> reportAlerts = reports.connect(updates)
@@ -201,12 +213,9 @@ public final class IocPipeline {
                 .name(ReportDeadlineFunction.ID)
                 .uid(ReportDeadlineFunction.ID);
 
-        DataStream<Kpi> vehicles = traffic.keyBy(TrafficFlowObserved::cameraId)
-                .window(TumblingEventTimeWindows.of(o.kpiWindow()))
-                .trigger(ContinuousEventTimeTrigger.of(o.kpiEarly()))
-                .aggregate(new VehiclesPerMinute.Sum(), new VehiclesPerMinute.ToKpi())
-                .name("KPI vehicles per minute")
-                .uid("kpi-vehicles-per-minute");
+        // Camera, area, desk and city KPIs on 1- and 15-minute windows; vehicles-per-minute is the 1-minute count.
+        DataStream<Kpi> cameraKpis = CameraKpiStreams.build(
+                traffic, eventTime(decoded, DecodeFunction.DESKS, o, "desk"), rules, o.refDir(), o.kpiEarly());
         DataStream<Kpi> maxGust = gusts.keyBy(r -> r.portId)
                 .window(TumblingEventTimeWindows.of(o.kpiWindow()))
                 .trigger(ContinuousEventTimeTrigger.of(o.kpiEarly()))
@@ -231,12 +240,68 @@ public final class IocPipeline {
                 .uid("kpi-events-per-feed");
 
         return new Outputs(
-                incidents.union(congestion, windWarning, windStop, reportAlerts, port.alerts),
-                vehicles.union(maxGust, openReports, eventCounts, port.kpis),
-                decoded,
+                cameras.alerts.union(windWarning, windStop, reportAlerts, port.alerts),
+                cameraKpis.union(maxGust, openReports, eventCounts, port.kpis),
+                decoded.union(ruleUpdates.getSideOutput(RuleSetGate.REFUSED)),
                 o.history() == null ? null : decoded.getSideOutput(DecodeFunction.HISTORY),
                 o.history(),
-                port.vessels);
+                port.vessels,
+                ruleUpdates,
+                cameras.late);
+    }
+
+    /** The camera and desk rules' alerts, and the events that came too late for them. */
+    private record Cameras(DataStream<Alert> alerts, DataStream<LateEvent> late) {}
+
+    /** The camera and desk rules: thresholds from the rules in force ({@code liveRules}), changed without a restart. */
+    private static Cameras cameras(
+            SingleOutputStreamOperator<DeadLetter> decoded,
+            DataStream<CameraDetection> detections,
+            DataStream<TrafficFlowObserved> traffic,
+            BroadcastStream<RuleUpdate> liveRules,
+            Options o) {
+        RuleSet rules = o.rules();
+        String refDir = o.refDir();
+        SingleOutputStreamOperator<Alert> incidents = detections
+                .keyBy(IncidentAlertFunction::key)
+                .connect(liveRules)
+                .process(new IncidentAlertFunction(rules, refDir))
+                .name(IncidentAlertFunction.ID)
+                .uid(IncidentAlertFunction.ID);
+        SingleOutputStreamOperator<Alert> congestion = traffic.keyBy(TrafficFlowObserved::cameraId)
+                .connect(liveRules)
+                .process(new LiveSustainedAlertFunction<>(
+                        new CongestionRule(rules.rule(CongestionRule.ID), refDir),
+                        rules,
+                        TypeInformation.of(TrafficFlowObserved.class),
+                        Duration.ofMinutes(3)))
+                .name(CongestionRule.ID)
+                .uid(CongestionRule.ID);
+        SingleOutputStreamOperator<Alert> desks = eventTime(decoded, DecodeFunction.DESKS, o, "desk")
+                .keyBy(CrowdFlowObserved::cameraId)
+                .connect(liveRules)
+                .process(new LiveSustainedAlertFunction<>(
+                        new DeskQueueRule(rules.rule(DeskQueueRule.ID), refDir),
+                        rules,
+                        TypeInformation.of(CrowdFlowObserved.class),
+                        Duration.ofMinutes(5)))
+                .name(DeskQueueRule.ID)
+                .uid(DeskQueueRule.ID);
+        SingleOutputStreamOperator<Alert> offline = decoded.getSideOutput(DecodeFunction.CAMERA_SEEN)
+                .assignTimestampsAndWatermarks(IocWatermarks.forTimes(o.outOfOrder(), o.idleLag(), (s, p) -> s.time))
+                .name("camera event time")
+                .keyBy((CameraSeen s) -> s.cameraId, Types.STRING)
+                .connect(liveRules)
+                .process(new CameraOfflineFunction(rules, refDir))
+                .name(CameraOfflineFunction.ID)
+                .uid(CameraOfflineFunction.ID);
+        DataStream<LateEvent> late = incidents
+                .getSideOutput(LiveRuleFunction.LATE)
+                .union(
+                        congestion.getSideOutput(LiveRuleFunction.LATE),
+                        desks.getSideOutput(LiveRuleFunction.LATE),
+                        offline.getSideOutput(LiveRuleFunction.LATE));
+        return new Cameras(incidents.union(congestion, desks, offline), late);
     }
 
     /** What the port feeds give besides wind: their alerts, their KPIs per port, and the vessels in port areas. */

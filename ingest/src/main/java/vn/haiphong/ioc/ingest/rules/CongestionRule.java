@@ -13,7 +13,8 @@ import vn.haiphong.ioc.core.rules.RuleDefinition;
 /**
  * Sustained traffic congestion at a camera: occupancy at or above {@code occupancyAtLeast} or average speed at or
  * below {@code speedAtMost} over consecutive intervals for {@code raiseAfter}; clears after {@code clearAfter} free
- * flowing. A camera's own {@code congested} flag counts as congested too.
+ * flowing. A camera's own {@code congested} flag counts as congested too. Still active after {@code escalateAfter},
+ * its severity rises one level ({@link LiveSustainedAlertFunction}).
  */
 public final class CongestionRule implements SustainedRule<TrafficFlowObserved> {
     public static final String ID = "traffic.congestion";
@@ -24,6 +25,11 @@ public final class CongestionRule implements SustainedRule<TrafficFlowObserved> 
     public CongestionRule(RuleDefinition definition, String refDir) {
         this.definition = definition;
         this.refDir = refDir;
+    }
+
+    @Override
+    public CongestionRule with(RuleDefinition other) {
+        return new CongestionRule(other, refDir);
     }
 
     @Override

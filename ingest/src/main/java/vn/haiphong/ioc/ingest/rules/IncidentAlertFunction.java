@@ -7,8 +7,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import vn.haiphong.ioc.core.alert.Alert;
 import vn.haiphong.ioc.core.alert.Entity;
@@ -19,27 +17,27 @@ import vn.haiphong.ioc.core.ref.ReferenceData;
 import vn.haiphong.ioc.core.rules.RuleDefinition;
 import vn.haiphong.ioc.core.rules.RuleSet;
 import vn.haiphong.ioc.core.text.LocalizedText;
-import vn.haiphong.ioc.ingest.types.IocTypes;
 
 /**
  * Camera incident detections, keyed by camera and kind of detection. A detection of an incident kind (those with a
  * severity in the rule's {@code severityBy}) with confidence at or above {@code minConfidence} raises an alert at
- * once; further detections of the same incident keep it open instead of raising new ones; it clears when nothing has
- * been detected for {@code clearAfter} (an event-time timer).
+ * once, without waiting for the watermark, so operators see an accident within seconds. Further detections of the same
+ * incident (however ordered, duplicates included) keep that one alert open; it clears when nothing has been detected
+ * for {@code clearAfter} (an event-time timer). A detection no newer than the last cleared incident's end (a duplicate
+ * or a straggler of it) raises nothing. Thresholds come from the rules in force ({@link LiveRuleFunction}).
  */
-public class IncidentAlertFunction extends KeyedProcessFunction<String, CameraDetection, Alert>
-        implements ResultTypeQueryable<Alert> {
+public class IncidentAlertFunction extends LiveRuleFunction<CameraDetection> {
     public static final String ID = "traffic.incident";
 
-    private final RuleSet rules;
     private final String refDir;
 
     private transient ValueState<Alert> active;
     private transient ValueState<Long> lastSeen;
-    private transient RuleDefinition rule;
+    /** When the last incident of this key cleared: what is no newer belongs to it. */
+    private transient ValueState<Long> closedAt;
 
     public IncidentAlertFunction(RuleSet rules, String refDir) {
-        this.rules = rules;
+        super(ID, rules);
         this.refDir = refDir;
     }
 
@@ -49,16 +47,11 @@ public class IncidentAlertFunction extends KeyedProcessFunction<String, CameraDe
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        rule = rules.rule(ID);
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
         active = getRuntimeContext().getState(new ValueStateDescriptor<>("alert", TypeInformation.of(Alert.class)));
         lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("lastSeen", Types.LONG));
-    }
-
-    /** The alerts' Flink type, so that their evidence does not go through Kryo on the way out. */
-    @Override
-    public TypeInformation<Alert> getProducedType() {
-        return IocTypes.ALERT;
+        closedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("closedAt", Types.LONG));
     }
 
     /** Pure decision: does this detection count as an incident? */
@@ -67,39 +60,53 @@ public class IncidentAlertFunction extends KeyedProcessFunction<String, CameraDe
     }
 
     @Override
-    public void processElement(CameraDetection d, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement(CameraDetection d, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        RuleSet rules = rules(ctx);
+        RuleDefinition rule = rules.rule(ID);
         if (!isIncident(rule, d)) {
             return;
         }
         long t = d.dateObserved();
-        Long seen = lastSeen.value();
-        if (seen == null || t > seen) {
-            lastSeen.update(t);
+        if (t <= ctx.currentWatermark()) {
+            late(ctx, ctx.getCurrentKey(), t);
         }
         if (active.value() == null) {
-            Alert alert = raise(d);
+            Long closed = closedAt.value();
+            if (closed != null && t <= closed) {
+                return; // part of an incident already raised and cleared
+            }
+            Alert alert = raise(rules, rule, d);
             active.update(alert);
             out.collect(alert);
         }
-        ctx.timerService()
-                .registerEventTimeTimer(lastSeen.value() + rule.clearAfter().toMillis());
+        Long seen = lastSeen.value();
+        if (seen == null || t > seen) {
+            lastSeen.update(t);
+            ctx.timerService().registerEventTimeTimer(t + rule.clearAfter().toMillis());
+        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         Alert alert = active.value();
         Long seen = lastSeen.value();
-        if (alert == null
-                || seen == null
-                || timestamp < seen + rule.clearAfter().toMillis()) {
-            return; // a later detection moved the deadline; its own timer decides
+        if (alert == null || seen == null) {
+            return;
+        }
+        long due = seen + rules(ctx).rule(ID).clearAfter().toMillis();
+        if (timestamp < due) {
+            // A later detection moved the deadline (its timer is set), or clearAfter grew: Flink keeps one timer per
+            // key and time, so setting the deadline again is harmless.
+            ctx.timerService().registerEventTimeTimer(due);
+            return;
         }
         out.collect(alert.cleared(timestamp, Map.of("lastDetection", seen)));
+        closedAt.update(timestamp);
         active.clear();
         lastSeen.clear();
     }
 
-    private Alert raise(CameraDetection d) {
+    private Alert raise(RuleSet rules, RuleDefinition rule, CameraDetection d) {
         Camera camera = ReferenceData.cached(refDir).camera(d.cameraId()).orElseThrow();
         LocalizedText label = rules.label(d.detection());
         Map<String, Object> evidence = new HashMap<>();

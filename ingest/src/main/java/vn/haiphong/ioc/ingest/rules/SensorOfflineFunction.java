@@ -21,9 +21,7 @@ import vn.haiphong.ioc.ingest.types.IocTypes;
  * time plus the silence, once the watermark passes it) and in processing time (the same silence on this machine's
  * clock since the message arrived), so that a device is noticed even when every feed falls silent and the watermark
  * stops. Its "offline" state message raises at once. Any message clears it.
- *
- * <p>Each key holds at most one timer per time domain: a timer that finds the device heard from since moves itself to
- * the new deadline instead of a timer being registered per message.
+ * The timers are {@link SilenceWatch}'s, shared with the cameras' offline rule.
  */
 public class SensorOfflineFunction extends KeyedProcessFunction<String, AssetSeen, Alert>
         implements ResultTypeQueryable<Alert> {
@@ -85,19 +83,11 @@ public class SensorOfflineFunction extends KeyedProcessFunction<String, AssetSee
             state.update(s);
             return;
         }
-        s.lastArrival = now;
         if (alert != null) {
             out.collect(alert.cleared(Math.max(seen.time, alert.raisedAt()), evidence(seen, s.lastEvent)));
             active.clear();
         }
-        if (s.eventTimer == Long.MIN_VALUE) {
-            s.eventTimer = s.lastEvent + silence;
-            ctx.timerService().registerEventTimeTimer(s.eventTimer);
-        }
-        if (s.processingTimer == Long.MIN_VALUE) {
-            s.processingTimer = now + silence;
-            ctx.timerService().registerProcessingTimeTimer(s.processingTimer);
-        }
+        SilenceWatch.heard(s, now, silence, ctx.timerService());
         state.update(s);
     }
 
@@ -107,28 +97,12 @@ public class SensorOfflineFunction extends KeyedProcessFunction<String, AssetSee
         if (s == null) {
             return;
         }
-        boolean eventTime = ctx.timeDomain() == TimeDomain.EVENT_TIME;
-        long due;
-        if (eventTime) {
-            s.eventTimer = Long.MIN_VALUE;
-            due = s.lastEvent + silence;
-        } else {
-            s.processingTimer = Long.MIN_VALUE;
-            if (startedAt == Long.MIN_VALUE) {
-                startedAt = ctx.timerService().currentProcessingTime();
-            }
-            // After a restart the devices get a full silence from the restart, not from before it.
-            due = Math.max(s.lastArrival, startedAt) + silence;
+        if (startedAt == Long.MIN_VALUE) {
+            startedAt = ctx.timerService().currentProcessingTime();
         }
-        if (timestamp < due) {
-            if (eventTime) {
-                s.eventTimer = due;
-                ctx.timerService().registerEventTimeTimer(due);
-            } else {
-                s.processingTimer = due;
-                ctx.timerService().registerProcessingTimeTimer(due);
-            }
-        } else if (active.value() == null) {
+        boolean eventTime = ctx.timeDomain() == TimeDomain.EVENT_TIME;
+        if (SilenceWatch.silent(s, timestamp, eventTime, startedAt, silence, ctx.timerService())
+                && active.value() == null) {
             // Raised at the event time the silence ended, in either domain: the same id after a restart.
             raise(last.value(), s.lastEvent + silence, out);
         }

@@ -3,6 +3,7 @@ package vn.haiphong.ioc.ingest.rules;
 import java.io.Serializable;
 import java.util.Map;
 import vn.haiphong.ioc.core.alert.Alert;
+import vn.haiphong.ioc.core.rules.RuleDefinition;
 
 /** What a sustained rule reads from its input: the interval, the two conditions, and how to word its alert. */
 public interface SustainedRule<T> extends Serializable {
@@ -23,4 +24,12 @@ public interface SustainedRule<T> extends Serializable {
 
     /** The new alert, raised at {@code at} by {@code event}. */
     Alert raise(T event, long at);
+
+    /**
+     * The same rule with other thresholds, for {@link LiveSustainedAlertFunction} when the rules change while the job
+     * runs. A rule that cannot change keeps the default.
+     */
+    default SustainedRule<T> with(RuleDefinition definition) {
+        throw new UnsupportedOperationException(ruleId() + " cannot change its thresholds while the job runs");
+    }
 }

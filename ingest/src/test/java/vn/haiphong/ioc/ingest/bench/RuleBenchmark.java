@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,6 +33,8 @@ import vn.haiphong.ioc.ingest.rules.GustReading;
 import vn.haiphong.ioc.ingest.rules.Hysteresis;
 import vn.haiphong.ioc.ingest.rules.HysteresisState;
 import vn.haiphong.ioc.ingest.rules.IncidentAlertFunction;
+import vn.haiphong.ioc.ingest.rules.LiveRules;
+import vn.haiphong.ioc.ingest.rules.RuleUpdate;
 import vn.haiphong.ioc.ingest.rules.SustainedAlertFunction;
 import vn.haiphong.ioc.ingest.rules.WindRule;
 
@@ -71,7 +74,7 @@ public class RuleBenchmark {
     private GustReading[] gustSamples;
     private CameraDetection[] detectionSamples;
 
-    private KeyedOneInputStreamOperatorTestHarness<String, CameraDetection, Alert> incidents;
+    private KeyedBroadcastOperatorTestHarness<String, CameraDetection, RuleUpdate, Alert> incidents;
     private KeyedOneInputStreamOperatorTestHarness<String, TrafficFlowObserved, Alert> congestion;
     private KeyedOneInputStreamOperatorTestHarness<String, GustReading, Alert> wind;
     private long incidentSeq;
@@ -105,8 +108,9 @@ public class RuleBenchmark {
             detection(cameras.get(0).id(), T0, "fire", 0.55)
         };
 
-        incidents = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new IncidentAlertFunction(rules, null), IncidentAlertFunction::key, Types.STRING);
+        incidents = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new IncidentAlertFunction(rules, null), IncidentAlertFunction::key, Types.STRING, LiveRules.STATE);
+        incidents.processBroadcastWatermark(Long.MAX_VALUE);
         congestion = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 new SustainedAlertFunction<>(
                         congestionRule,
@@ -153,7 +157,13 @@ public class RuleBenchmark {
             d = detection(camera, t, DETECTIONS[(int) ((i / 20_000 + i % n) % DETECTIONS.length)], 0.9);
         }
         incidents.processElement(d, t);
-        return endOfRound(incidents, i, n, t);
+        if (i % n != n - 1) {
+            return 0;
+        }
+        incidents.processWatermark(t);
+        int emitted = incidents.getOutput().size();
+        incidents.getOutput().clear();
+        return emitted;
     }
 
     /**

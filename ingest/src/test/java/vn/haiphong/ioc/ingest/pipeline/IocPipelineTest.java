@@ -35,6 +35,8 @@ class IocPipelineTest {
     private static final List<Kpi> kpis = new ArrayList<>();
     private static final List<DeadLetter> deadLetters = new ArrayList<>();
     private static final List<OutboundMessage> messages = new ArrayList<>();
+    private static final List<DeadLetter> refusedRules = new ArrayList<>();
+    private static final List<OutboundMessage> appliedRules = new ArrayList<>();
 
     private static final String CAMERA = REF.cameras(Camera.Kind.traffic).get(0).id();
     private static final String STATION = REF.port("tan-vu").orElseThrow().assets().stream()
@@ -78,6 +80,13 @@ class IocPipelineTest {
                 "{\"id\":\"x\",\"dateObserved\":" + (NOW + 86_400_000L)
                         + ",\"category\":\"fire\",\"confidence\":0.9}"));
         input.add(record(evt, new byte[70_000]));
+        // Runtime rules: one that cannot be used, then a good one (the defaults as version 2).
+        input.add(record(Topics.RULES, "{\"version\":1,\"rules\":{}}"));
+        input.add(record(
+                Topics.RULES,
+                new vn.haiphong.ioc.core.rules.RuleSetMessage(
+                                2, NOW, "ops", "test", vn.haiphong.ioc.core.rules.RuleSet.defaults())
+                        .encode()));
         // Then good input.
         input.add(record(new CameraDetection(CAMERA, "acc-1", NOW, "carAccident", null, 0.93, null, "Va chạm xe máy")));
         input.add(record(new TrafficFlowObserved(
@@ -108,7 +117,11 @@ class IocPipelineTest {
             it.forEachRemaining(messages::add);
         }
         for (OutboundMessage m : messages) {
-            if (m.topic.startsWith("ioc/v1/alert/")) {
+            if (m.topic.equals(Topics.RULES_APPLIED)) {
+                appliedRules.add(m);
+            } else if (m.topic.equals("ioc/v1/deadletter/config")) {
+                refusedRules.add(OutboundCodec.decodeDeadLetter(m.payload));
+            } else if (m.topic.startsWith("ioc/v1/alert/")) {
                 alerts.add(OutboundCodec.decodeAlert(m.payload));
             } else if (m.topic.startsWith("ioc/v1/kpi/")) {
                 kpis.add(OutboundCodec.decodeKpi(m.payload));
@@ -158,6 +171,20 @@ class IocPipelineTest {
         assertThat(messages.stream().filter(m -> m.topic.equals("ioc/v1/deadletter/report")))
                 .hasSize(1);
         assertThat(deadLetters).allSatisfy(d -> assertThat(d.topic()).startsWith("hp/v1/"));
+    }
+
+    @Test
+    void aRuleSetThatCannotBeUsedIsDeadLetteredAndAGoodOneIsPublishedRetainedAsApplied() {
+        assertThat(refusedRules).singleElement().satisfies(d -> {
+            assertThat(d.topic()).isEqualTo(Topics.RULES);
+            assertThat(d.reason()).contains("rule 'traffic.congestion' is missing");
+        });
+        assertThat(appliedRules).singleElement().satisfies(m -> {
+            assertThat(m.retained).isTrue();
+            assertThat(vn.haiphong.ioc.core.rules.RuleSetMessage.decode(m.payload)
+                            .version())
+                    .isEqualTo(2);
+        });
     }
 
     @Test

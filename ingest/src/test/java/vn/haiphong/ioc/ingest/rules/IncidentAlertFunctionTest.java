@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,12 +23,16 @@ class IncidentAlertFunctionTest {
 
     private final Camera camera =
             ReferenceData.defaults().cameras(Camera.Kind.traffic).get(0);
-    private KeyedOneInputStreamOperatorTestHarness<String, CameraDetection, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, CameraDetection, RuleUpdate, Alert> harness;
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new IncidentAlertFunction(RuleSet.defaults(), null), IncidentAlertFunction::key, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new IncidentAlertFunction(RuleSet.defaults(), null),
+                IncidentAlertFunction::key,
+                Types.STRING,
+                LiveRules.STATE);
+        harness.processBroadcastWatermark(Long.MAX_VALUE);
     }
 
     @AfterEach
@@ -85,6 +89,49 @@ class IncidentAlertFunctionTest {
         assertThat(out).hasSize(2);
         assertThat(out.get(1).status()).isEqualTo(AlertStatus.cleared);
         assertThat(out.get(1).clearedAt()).isEqualTo(T0 + 40 * MIN);
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void duplicatesAndOutOfOrderDetectionsRaiseOnceAndClearAtTheSameTime() throws Exception {
+        detect("d2", T0 + 2 * MIN, "carAccident", 0.9);
+        detect("d1", T0, "carAccident", 0.9); // older, within the out-of-orderness
+        detect("d2", T0 + 2 * MIN, "carAccident", 0.9); // the same message again (at-least-once)
+        detect("d3", T0 + MIN, "carAccident", 0.9);
+        harness.processWatermark(T0 + 31 * MIN);
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        harness.processWatermark(T0 + 32 * MIN);
+        List<Alert> out = harness.extractOutputValues();
+        assertThat(out).hasSize(2);
+        assertThat(out.get(1).clearedAt()).isEqualTo(T0 + 32 * MIN);
+        assertThat(out.get(1).evidence()).containsEntry("lastDetection", T0 + 2 * MIN);
+    }
+
+    @Test
+    void aDuplicateOrStragglerAfterTheClearDoesNotRaiseAgainButANewDetectionDoes() throws Exception {
+        detect("d1", T0, "carAccident", 0.9);
+        harness.processWatermark(T0 + 30 * MIN);
+        assertThat(harness.extractOutputValues()).hasSize(2);
+        detect("d1", T0, "carAccident", 0.9); // redelivered after the clear
+        detect("d0", T0 + 5 * MIN, "carAccident", 0.9); // belonged to the cleared incident, arrives too late
+        assertThat(harness.extractOutputValues()).hasSize(2);
+        assertThat(harness.getSideOutput(LiveRuleFunction.LATE)).hasSize(2);
+        detect("d9", T0 + 45 * MIN, "carAccident", 0.9);
+        List<Alert> out = harness.extractOutputValues();
+        assertThat(out).hasSize(3);
+        assertThat(out.get(2).status()).isEqualTo(AlertStatus.active);
+        assertThat(out.get(2).alertId()).isNotEqualTo(out.get(0).alertId());
+    }
+
+    @Test
+    void aLateDetectionOfANewIncidentIsCountedAndStillRaised() throws Exception {
+        harness.processWatermark(T0 + 10 * MIN);
+        detect("d1", T0, "flood", 0.8);
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> assertThat(a.raisedAt())
+                .isEqualTo(T0));
+        assertThat(harness.getSideOutput(LiveRuleFunction.LATE)).singleElement().satisfies(r -> {
+            assertThat(r.getValue().rule).isEqualTo("traffic.incident");
+            assertThat(r.getValue().eventTime).isEqualTo(T0);
+        });
     }
 }

@@ -10,7 +10,9 @@ import vn.haiphong.ioc.core.text.LocalizedText;
 /**
  * One alert rule as data: where its alerts go, how severe they are, its thresholds ({@code params}), how long a
  * condition must hold before raising and before clearing, its texts in Vietnamese and English, and, for rules about
- * devices, the asset types it watches ({@code assetTypes}; empty: every type the rule reads).
+ * devices, the asset types it watches ({@code assetTypes}; empty: every type the rule reads), and for rules whose
+ * alerts grow more severe the longer they last, after how long they rise one severity level ({@code escalateAfter};
+ * absent: never).
  */
 public record RuleDefinition(
         String domain,
@@ -23,7 +25,8 @@ public record RuleDefinition(
         Duration clearAfter,
         LocalizedText title,
         LocalizedText description,
-        List<String> assetTypes)
+        List<String> assetTypes,
+        Duration escalateAfter)
         implements Serializable {
 
     public RuleDefinition {
@@ -32,6 +35,51 @@ public record RuleDefinition(
         raiseAfter = raiseAfter == null ? Duration.ZERO : raiseAfter;
         clearAfter = clearAfter == null ? Duration.ZERO : clearAfter;
         assetTypes = assetTypes == null ? List.of() : List.copyOf(assetTypes);
+    }
+
+    /** A rule that never escalates. */
+    public RuleDefinition(
+            String domain,
+            String category,
+            String subCategory,
+            Severity severity,
+            Map<String, Severity> severityBy,
+            Map<String, Double> params,
+            Duration raiseAfter,
+            Duration clearAfter,
+            LocalizedText title,
+            LocalizedText description,
+            List<String> assetTypes) {
+        this(
+                domain,
+                category,
+                subCategory,
+                severity,
+                severityBy,
+                params,
+                raiseAfter,
+                clearAfter,
+                title,
+                description,
+                assetTypes,
+                null);
+    }
+
+    /** The same rule with its alerts in another domain (e.g. a camera rule whose desk cameras alert the desks). */
+    public RuleDefinition inDomain(String otherDomain) {
+        return new RuleDefinition(
+                otherDomain,
+                category,
+                subCategory,
+                severity,
+                severityBy,
+                params,
+                raiseAfter,
+                clearAfter,
+                title,
+                description,
+                assetTypes,
+                escalateAfter);
     }
 
     /** A threshold with a default, for parameters a deployment may leave out. */

@@ -5,6 +5,8 @@ public enum Feed {
     cam,
     report,
     port,
+    /** The rule set published on {@link Topics#RULES}; one that cannot be used is dead-lettered here. */
+    config,
     /** A message on a topic that belongs to no feed. */
     unknown
 }

@@ -6,10 +6,11 @@ import java.io.UncheckedIOException;
 import vn.haiphong.ioc.core.alert.Alert;
 import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Kpi;
+import vn.haiphong.ioc.core.alert.ReportView;
 import vn.haiphong.ioc.core.alert.Vessel;
 
 /**
- * The one codec of the outbound wire contract: alerts, KPIs, dead letters and vessels. A vessel that left its port's
+ * The one codec of the outbound wire contract: alerts, KPIs, dead letters, vessels and reports. A vessel that left its port's
  * area is an empty retained payload on its topic ({@link #VESSEL_GONE}), which clears the retained one.
  */
 public final class OutboundCodec {
@@ -22,7 +23,8 @@ public final class OutboundCodec {
         if (!(message instanceof Alert
                 || message instanceof Kpi
                 || message instanceof DeadLetter
-                || message instanceof Vessel)) {
+                || message instanceof Vessel
+                || message instanceof ReportView)) {
             throw new IllegalArgumentException("not an outbound message: " + message.getClass());
         }
         try {
@@ -44,9 +46,13 @@ public final class OutboundCodec {
         return Json.mapper().readValue(payload, DeadLetter.class);
     }
 
-    /** A vessel's position, or null for the empty payload that says it has left the port's area. */
     /** A vessel's position, or null for the empty payload that says it has left. */
     public static Vessel decodeVessel(byte[] payload) throws IOException {
         return payload.length == 0 ? null : Json.mapper().readValue(payload, Vessel.class);
+    }
+
+    /** A report's state for the wall, or null for the empty retained payload that removes it. */
+    public static ReportView decodeReport(byte[] payload) throws IOException {
+        return payload.length == 0 ? null : Json.mapper().readValue(payload, ReportView.class);
     }
 }

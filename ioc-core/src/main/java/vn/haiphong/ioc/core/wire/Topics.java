@@ -20,6 +20,15 @@ public final class Topics {
     public static final String KPIS_ALL = "ioc/v1/kpi/#";
     public static final String DEADLETTER_ALL = "ioc/v1/deadletter/#";
     public static final String VESSELS_ALL = "ioc/v1/vessel/#";
+    /** Reports as the wall sees them, retained, one topic each: {@link #report}. */
+    public static final String REPORTS_ALL = "ioc/v1/report/#";
+    /**
+     * The rule set in force, retained: the dashboards' admin endpoint publishes a new one here and the job applies it
+     * without a restart ({@code vn.haiphong.ioc.core.rules.RuleSetMessage}).
+     */
+    public static final String RULES = "ioc/v1/config/rules";
+    /** The job's acknowledgement of the rule set it applied, retained: the same message with its version. */
+    public static final String RULES_APPLIED = "ioc/v1/config/rules/applied";
 
     private static final Feed[] FEEDS = Feed.values();
     /** "cam/", "report/", ...: the level after the inbound root that names each feed. */
@@ -190,6 +199,11 @@ public final class Topics {
     /** A vessel inside a port's area (retained; an empty retained payload when it leaves). */
     public static String vessel(String portId, long mmsi) {
         return OUTBOUND_ROOT + "vessel/" + portId + "/" + mmsi;
+    }
+
+    /** A citizen report's state for the wall (retained; an empty retained payload removes it). */
+    public static String report(String serviceRequestId) {
+        return OUTBOUND_ROOT + "report/" + serviceRequestId;
     }
 
     public static String deadLetter(Feed feed) {

@@ -10,6 +10,7 @@ import vn.haiphong.ioc.core.alert.AlertStatus;
 import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Entity;
 import vn.haiphong.ioc.core.alert.Position;
+import vn.haiphong.ioc.core.alert.ReportView;
 import vn.haiphong.ioc.core.alert.Severity;
 import vn.haiphong.ioc.core.alert.Vessel;
 import vn.haiphong.ioc.core.text.LocalizedText;
@@ -66,6 +67,43 @@ class OutboundCodecTest {
         assertThat(back.heading()).isEqualTo(87);
         assertThat(back.updatedAt()).isEqualTo(T);
         assertThat(OutboundCodec.decodeVessel(OutboundCodec.VESSEL_GONE)).isNull();
+    }
+
+    @Test
+    void reportsTravelWithoutPersonalDataOnTheirOwnTopicAndAnEmptyPayloadRemovesThem() throws Exception {
+        ReportView r = new ReportView(
+                "HP-2026-000123",
+                "flooding",
+                new LocalizedText("Ngập úng", "Flooding"),
+                "304",
+                20.8461,
+                106.6884,
+                "OPEN",
+                "<b>Ngập</b> sâu 40 cm",
+                "/media/abc.jpg",
+                T,
+                T,
+                null,
+                null,
+                T + 3_600_000,
+                T + 86_400_000,
+                ReportView.LATE_ACKNOWLEDGE,
+                false,
+                null,
+                null,
+                null,
+                2);
+        String json = new String(OutboundCodec.encode(r), StandardCharsets.UTF_8);
+        assertThat(json)
+                .contains("\"late\":\"acknowledge\"")
+                .contains("\"acknowledgeBy\":\"2026-11-18T")
+                .doesNotContain("acknowledgedAt")
+                .doesNotContain("account")
+                .doesNotContain("device");
+        assertThat(r.topic()).isEqualTo("ioc/v1/report/HP-2026-000123");
+        assertThat(OutboundCodec.decodeReport(json.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(r);
+        assertThat(OutboundCodec.decodeReport(new byte[0])).isNull();
     }
 
     @Test

@@ -17,6 +17,7 @@ import vn.haiphong.ioc.simulators.gen.cam.CameraFeed;
 import vn.haiphong.ioc.simulators.gen.port.PortFeed;
 import vn.haiphong.ioc.simulators.gen.report.Places;
 import vn.haiphong.ioc.simulators.gen.report.ReportFeed;
+import vn.haiphong.ioc.simulators.scenario.ScenarioMessages;
 import vn.haiphong.ioc.simulators.scenario.ScenarioPlayer;
 
 /**
@@ -60,6 +61,8 @@ public final class Simulation implements MessageStream {
         if (config.feeds().contains(Feed.port)) {
             sources.addAll(PortFeed.sources(ctx));
         }
+        // A scenario's own camera detections, camera outages and citizen reports.
+        sources.add(new ScenarioMessages(ctx, config.feeds()));
         double elastic = 0;
         double fixed = 0;
         for (Source s : sources) {

@@ -1,6 +1,7 @@
 package vn.haiphong.ioc.simulators.scenario;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,11 +11,22 @@ import vn.haiphong.ioc.core.text.LocalizedText;
  * A timed script that takes over fields of chosen port assets: each track drives one wire field of its targets
  * through keyframes, interpolated linearly, from its first keyframe to its last; outside that span the generators'
  * own values apply. It may also add messages of its own: a vessel sailing in along waypoints and berthing (AIS
- * positions and berth events), and gate events (e.g. a misread container number). Scenarios are data: JSON files
- * under {@code scenarios/}.
+ * positions and berth events), and gate events (e.g. a misread container number). For the cameras and citizens it
+ * may drive traffic and desk camera fields ({@code cameraTracks}), send camera detections ({@code detections}, repeated
+ * when asked), silence cameras for a while ({@code outages}: no messages, a retained {@code offline} state, then {@code
+ * online}), and send citizen reports with their later updates ({@code reports}). Scenarios are data: JSON files under
+ * {@code scenarios/}.
  */
 public record Scenario(
-        String name, LocalizedText description, List<Track> tracks, List<Vessel> vessels, List<GateEvent> gateEvents) {
+        String name,
+        LocalizedText description,
+        List<Track> tracks,
+        List<Vessel> vessels,
+        List<GateEvent> gateEvents,
+        List<CameraTrack> cameraTracks,
+        List<Detection> detections,
+        List<Outage> outages,
+        List<Report> reports) {
 
     /** The fields a track may drive, by asset type: exactly those the port generators consult. */
     public static final Map<String, Set<String>> DRIVABLE = Map.of(
@@ -26,14 +38,127 @@ public record Scenario(
             // 1 powered, 0 not: a rack losing power.
             "reefer", Set.of("powerOn"));
 
-    public static final Scenario NONE =
-            new Scenario("none", new LocalizedText("Không có kịch bản", "No scenario"), List.of(), null, null);
+    /** The camera fields a camera track may drive, by camera kind: exactly those the camera generators consult. */
+    public static final Map<String, Set<String>> CAMERA_DRIVABLE = Map.of(
+            // vehicles: vehicles per minute, spread over the camera's vehicle mix.
+            "traffic", Set.of("occupancy", "averageVehicleSpeed", "vehicles"),
+            "desk", Set.of("queueLength", "averageWaitMinutes"));
+
+    public static final Scenario NONE = new Scenario(
+            "none",
+            new LocalizedText("Không có kịch bản", "No scenario"),
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
 
     public Scenario {
         tracks = tracks == null ? List.of() : List.copyOf(tracks);
         vessels = vessels == null ? List.of() : List.copyOf(vessels);
         gateEvents = gateEvents == null ? List.of() : List.copyOf(gateEvents);
+        cameraTracks = cameraTracks == null ? List.of() : List.copyOf(cameraTracks);
+        detections = detections == null ? List.of() : List.copyOf(detections);
+        outages = outages == null ? List.of() : List.copyOf(outages);
+        reports = reports == null ? List.of() : List.copyOf(reports);
     }
+
+    /** Several scenarios played at once ({@code --scenario=a,b}): everything of each, under a joined name. */
+    public static Scenario merge(List<Scenario> all) {
+        if (all.size() == 1) {
+            return all.get(0);
+        }
+        List<String> names = new ArrayList<>();
+        List<String> vi = new ArrayList<>();
+        List<String> en = new ArrayList<>();
+        List<Track> tracks = new ArrayList<>();
+        List<Vessel> vessels = new ArrayList<>();
+        List<GateEvent> gateEvents = new ArrayList<>();
+        List<CameraTrack> cameraTracks = new ArrayList<>();
+        List<Detection> detections = new ArrayList<>();
+        List<Outage> outages = new ArrayList<>();
+        List<Report> reports = new ArrayList<>();
+        for (Scenario s : all) {
+            names.add(s.name());
+            vi.add(s.description().vi());
+            en.add(s.description().en());
+            tracks.addAll(s.tracks());
+            vessels.addAll(s.vessels());
+            gateEvents.addAll(s.gateEvents());
+            cameraTracks.addAll(s.cameraTracks());
+            detections.addAll(s.detections());
+            outages.addAll(s.outages());
+            reports.addAll(s.reports());
+        }
+        return new Scenario(
+                String.join(",", names),
+                new LocalizedText(String.join(" ", vi), String.join(" ", en)),
+                tracks,
+                vessels,
+                gateEvents,
+                cameraTracks,
+                detections,
+                outages,
+                reports);
+    }
+
+    /** One driven camera field of some cameras, over keyframes (interpolated as a port track's are). */
+    public record CameraTrack(List<String> cameras, String field, Double noise, List<Keyframe> keyframes) {
+        public CameraTrack {
+            cameras = cameras == null ? List.of() : List.copyOf(cameras);
+            noise = noise == null ? 0.0 : noise;
+            keyframes = keyframes == null ? List.of() : List.copyOf(keyframes);
+        }
+    }
+
+    /**
+     * A camera detection sent at {@code at}, and again every {@code every} until {@code times} in all (the same
+     * incident seen repeatedly, as video analytics do), each with its own message id.
+     */
+    public record Detection(
+            Duration at,
+            String camera,
+            String category,
+            double confidence,
+            String description,
+            Integer times,
+            Duration every) {
+        public Detection {
+            times = times == null ? 1 : times;
+            every = every == null ? Duration.ofMinutes(1) : every;
+        }
+    }
+
+    /** A camera that goes dark at {@code from} (its retained state says offline) and returns at {@code to}. */
+    public record Outage(String camera, Duration from, Duration to) {}
+
+    /**
+     * Citizen reports of one service code near a place: {@code count} of them (default 1) from {@code at}, one every
+     * {@code every} (default PT2M), spread up to {@code spreadMeters} (default 0) around it; each then gets the
+     * {@code updates}, relative to its own filing.
+     */
+    public record Report(
+            Duration at,
+            String serviceCode,
+            double lat,
+            double lon,
+            String description,
+            Integer count,
+            Duration every,
+            Double spreadMeters,
+            List<ReportUpdate> updates) {
+        public Report {
+            count = count == null ? 1 : count;
+            every = every == null ? Duration.ofMinutes(2) : every;
+            spreadMeters = spreadMeters == null ? 0.0 : spreadMeters;
+            updates = updates == null ? List.of() : List.copyOf(updates);
+        }
+    }
+
+    /** A FixMyStreet status a report takes {@code after} its filing. */
+    public record ReportUpdate(Duration after, String status, String agency, String description) {}
 
     /**
      * A vessel the scenario sails: its port's AIS receiver relays positions every {@code aisSeconds} (default 10)

@@ -7,7 +7,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import vn.haiphong.ioc.core.event.CameraDetection;
+import vn.haiphong.ioc.core.event.ReportUpdate;
+import vn.haiphong.ioc.core.ref.Camera;
 import vn.haiphong.ioc.core.ref.Port;
 import vn.haiphong.ioc.core.ref.ReferenceData;
 import vn.haiphong.ioc.core.wire.Json;
@@ -18,10 +23,22 @@ public final class ScenarioLoader {
 
     private ScenarioLoader() {}
 
-    /** {@code none}, a shipped scenario's name (e.g. {@code storm-tan-vu}), or the path of a scenario file. */
+    /**
+     * {@code none}, a shipped scenario's name (e.g. {@code storm-tan-vu}), the path of a scenario file, or several of
+     * those separated by commas, played at once.
+     */
     public static Scenario load(String nameOrPath, ReferenceData reference) {
         if (nameOrPath == null || nameOrPath.isBlank() || nameOrPath.equals("none")) {
             return Scenario.NONE;
+        }
+        if (nameOrPath.contains(",")) {
+            List<Scenario> all = new ArrayList<>();
+            for (String one : nameOrPath.split(",")) {
+                if (!one.isBlank() && !one.strip().equals("none")) {
+                    all.add(load(one.strip(), reference));
+                }
+            }
+            return all.isEmpty() ? Scenario.NONE : Scenario.merge(all);
         }
         Path file = Path.of(nameOrPath);
         try (InputStream in = Files.isRegularFile(file)
@@ -119,6 +136,7 @@ public final class ScenarioLoader {
                 }
             }
         }
+        validateCameras(scenario, reference);
         for (Scenario.GateEvent g : scenario.gateEvents()) {
             Port port = reference
                     .port(g.port())
@@ -130,5 +148,78 @@ public final class ScenarioLoader {
             }
         }
         return scenario;
+    }
+
+    private static void validateCameras(Scenario scenario, ReferenceData reference) {
+        String name = scenario.name();
+        for (Scenario.CameraTrack track : scenario.cameraTracks()) {
+            if (track.cameras().isEmpty() || track.keyframes().isEmpty()) {
+                throw new IllegalArgumentException(
+                        "scenario " + name + ": the camera track of " + track.field() + " needs cameras and keyframes");
+            }
+            for (String id : track.cameras()) {
+                Camera camera = camera(name, id, reference);
+                Set<String> fields = Scenario.CAMERA_DRIVABLE.get(camera.kind().name());
+                if (!fields.contains(track.field())) {
+                    throw new IllegalArgumentException("scenario " + name + ": field '" + track.field() + "' of "
+                            + camera.kind() + " camera " + id + " cannot be driven (drivable: "
+                            + Scenario.CAMERA_DRIVABLE + ")");
+                }
+            }
+            for (int i = 1; i < track.keyframes().size(); i++) {
+                if (track.keyframes()
+                                .get(i)
+                                .at()
+                                .compareTo(track.keyframes().get(i - 1).at())
+                        < 0) {
+                    throw new IllegalArgumentException(
+                            "scenario " + name + ": keyframes of " + track.field() + " are not in time order");
+                }
+            }
+        }
+        for (Scenario.Detection d : scenario.detections()) {
+            camera(name, d.camera(), reference);
+            if (d.at() == null
+                    || d.at().isNegative()
+                    || d.times() < 1
+                    || (d.every().isNegative() || d.every().isZero())) {
+                throw new IllegalArgumentException("scenario " + name + ": a detection at " + d.camera()
+                        + " needs a non-negative 'at', times ≥ 1 and a positive 'every'");
+            }
+            if (!CameraDetection.SUB_CATEGORIES.contains(d.category()) || d.confidence() < 0 || d.confidence() > 1) {
+                throw new IllegalArgumentException("scenario " + name + ": a detection needs a category of "
+                        + CameraDetection.SUB_CATEGORIES + " and a confidence in 0..1");
+            }
+        }
+        for (Scenario.Outage o : scenario.outages()) {
+            camera(name, o.camera(), reference);
+            if (o.from() == null || o.to() == null || o.to().compareTo(o.from()) <= 0) {
+                throw new IllegalArgumentException(
+                        "scenario " + name + ": the outage of " + o.camera() + " needs 'from' before 'to'");
+            }
+        }
+        for (Scenario.Report r : scenario.reports()) {
+            if (reference.service(r.serviceCode()).isEmpty()) {
+                throw new IllegalArgumentException(
+                        "scenario " + name + ": unknown service code '" + r.serviceCode() + "'");
+            }
+            if (r.at() == null || r.count() < 1 || r.spreadMeters() < 0) {
+                throw new IllegalArgumentException(
+                        "scenario " + name + ": reports need an 'at', count ≥ 1 and a non-negative spreadMeters");
+            }
+            for (Scenario.ReportUpdate u : r.updates()) {
+                if (u.after() == null || !ReportUpdate.STATUSES.contains(u.status())) {
+                    throw new IllegalArgumentException("scenario " + name + ": a report update needs an 'after' and "
+                            + "a status of " + ReportUpdate.STATUSES);
+                }
+            }
+        }
+    }
+
+    private static Camera camera(String scenario, String id, ReferenceData reference) {
+        return reference
+                .camera(id)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("scenario " + scenario + ": unknown camera '" + id + "'"));
     }
 }

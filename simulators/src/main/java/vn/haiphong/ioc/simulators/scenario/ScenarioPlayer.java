@@ -18,6 +18,10 @@ public final class ScenarioPlayer {
 
     private record BoundTrack(Scenario.Track track, Curve curve) {}
 
+    private record BoundCameraTrack(Scenario.CameraTrack track, Curve curve) {}
+
+    private final List<BoundCameraTrack> cameraTracks = new ArrayList<>();
+
     public ScenarioPlayer(Scenario scenario, long startMillis, double speed) {
         if (!(speed > 0)) {
             throw new IllegalArgumentException("scenario speed must be positive, not " + speed);
@@ -34,6 +38,61 @@ public final class ScenarioPlayer {
             }
             tracks.add(new BoundTrack(track, new Curve(xs, ys)));
         }
+        for (Scenario.CameraTrack track : scenario.cameraTracks()) {
+            cameraTracks.add(new BoundCameraTrack(track, curve(track.keyframes())));
+        }
+    }
+
+    private static Curve curve(List<Scenario.Keyframe> keyframes) {
+        double[] xs = new double[keyframes.size()];
+        double[] ys = new double[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = keyframes.get(i).at().toMillis() / 1000.0;
+            ys[i] = keyframes.get(i).value();
+        }
+        return new Curve(xs, ys);
+    }
+
+    /** Whether a camera track drives this field of this camera at this time. */
+    public boolean drivesCamera(String cameraId, String field, long eventTime) {
+        return activeCamera(cameraId, field, eventTime) != null;
+    }
+
+    /** A camera field: the scenario's keyframed value with its jitter where a camera track applies, else natural. */
+    public double driveCamera(String cameraId, String field, long eventTime, double natural, SplittableRandom rng) {
+        BoundCameraTrack b = activeCamera(cameraId, field, eventTime);
+        if (b == null) {
+            return natural;
+        }
+        double noise = b.track().noise();
+        return b.curve().at(scenarioSeconds(eventTime)) + (noise == 0 ? 0 : noise * (2 * rng.nextDouble() - 1));
+    }
+
+    /** Whether an outage of the scenario keeps this camera silent at this time. */
+    public boolean silenced(String cameraId, long eventTime) {
+        double s = scenarioSeconds(eventTime);
+        for (Scenario.Outage o : scenario.outages()) {
+            if (o.camera().equals(cameraId) && s >= o.from().toMillis() / 1000.0 && s < o.to().toMillis() / 1000.0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private BoundCameraTrack activeCamera(String cameraId, String field, long eventTime) {
+        if (cameraTracks.isEmpty()) {
+            return null;
+        }
+        double s = scenarioSeconds(eventTime);
+        for (BoundCameraTrack b : cameraTracks) {
+            if (b.track().field().equals(field)
+                    && b.track().cameras().contains(cameraId)
+                    && s >= b.curve().first()
+                    && s <= b.curve().last()) {
+                return b;
+            }
+        }
+        return null;
     }
 
     public Scenario scenario() {

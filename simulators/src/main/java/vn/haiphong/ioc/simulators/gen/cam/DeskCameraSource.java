@@ -12,6 +12,7 @@ import vn.haiphong.ioc.simulators.gen.PeriodicSource;
 import vn.haiphong.ioc.simulators.gen.Profile;
 import vn.haiphong.ioc.simulators.gen.Randoms;
 import vn.haiphong.ioc.simulators.gen.SimContext;
+import vn.haiphong.ioc.simulators.scenario.ScenarioPlayer;
 
 /**
  * The queue at a one-stop public-service desk (bộ phận một cửa): citizens arrive by the office-hours profile, the open
@@ -57,7 +58,27 @@ final class DeskCameraSource extends PeriodicSource {
 
     @Override
     protected InboundEvent produce(long now) {
+        ScenarioPlayer scenario = ctx.scenario();
+        if (scenario.silenced(camera.id(), now)) {
+            return null; // a scenario's outage: the camera is dark
+        }
         String id = ctx.id(camera.id(), "tlm", ++seq);
+        if (scenario.drivesCamera(camera.id(), "queueLength", now)
+                || scenario.drivesCamera(camera.id(), "averageWaitMinutes", now)) {
+            int waiting =
+                    (int) Math.max(0, Math.round(scenario.driveCamera(camera.id(), "queueLength", now, queue, rng)));
+            double wait = Math.max(0, scenario.driveCamera(camera.id(), "averageWaitMinutes", now, waiting * 2.0, rng));
+            queue = waiting;
+            return new CrowdFlowObserved(
+                    camera.id(),
+                    id,
+                    previousMillis,
+                    now,
+                    waiting + counters,
+                    waiting,
+                    Randoms.round(wait, 1),
+                    counters);
+        }
         if (!open(profile, now)) {
             queue = 0;
             return new CrowdFlowObserved(camera.id(), id, previousMillis, now, 0, 0, 0.0, 0);

@@ -11,6 +11,7 @@ import vn.haiphong.ioc.simulators.gen.PeriodicSource;
 import vn.haiphong.ioc.simulators.gen.Profile;
 import vn.haiphong.ioc.simulators.gen.Randoms;
 import vn.haiphong.ioc.simulators.gen.SimContext;
+import vn.haiphong.ioc.simulators.scenario.ScenarioPlayer;
 
 /**
  * A traffic camera's counts per interval. Demand follows the daily profile; speed and occupancy follow from it through
@@ -46,6 +47,10 @@ final class TrafficCameraSource extends PeriodicSource {
 
     @Override
     protected InboundEvent produce(long now) {
+        ScenarioPlayer scenario = ctx.scenario();
+        if (scenario.silenced(camera.id(), now)) {
+            return null; // a scenario's outage: the camera is dark
+        }
         double level = diurnal.at(CityTime.hourOfDay(now)) * (CityTime.weekend(now) ? profile.weekendFactor() : 1);
         boolean rain = ctx.weather().raining(now);
         // Rain slows traffic and cuts what a junction can pass.
@@ -81,6 +86,24 @@ final class TrafficCameraSource extends PeriodicSource {
         }
         double speed = Math.max(3, vf * (1 - k) + 1.5 * rng.nextGaussian());
         double occupancy = Randoms.clamp(k + 0.01 * rng.nextGaussian(), 0, 0.99);
+        Boolean flag = congested;
+        if (scenario.drivesCamera(camera.id(), "occupancy", now)
+                || scenario.drivesCamera(camera.id(), "averageVehicleSpeed", now)) {
+            // The scenario says how the road looks; the camera's own verdict would contradict it.
+            occupancy = Randoms.clamp(scenario.driveCamera(camera.id(), "occupancy", now, occupancy, rng), 0, 0.99);
+            speed = Math.max(1, scenario.driveCamera(camera.id(), "averageVehicleSpeed", now, speed, rng));
+            flag = null;
+        }
+        if (scenario.drivesCamera(camera.id(), "vehicles", now)) {
+            double perMinute = Math.max(0, scenario.driveCamera(camera.id(), "vehicles", now, 0, rng));
+            double minutes = (now - previousMillis) / 60_000.0;
+            total = 0;
+            for (Map.Entry<String, Double> e : mix.entrySet()) {
+                int n = (int) Math.round(perMinute * minutes * e.getValue());
+                intensity.put(e.getKey(), n);
+                total += n;
+            }
+        }
         return new TrafficFlowObserved(
                 camera.id(),
                 ctx.id(camera.id(), "tlm", ++seq),
@@ -90,6 +113,6 @@ final class TrafficCameraSource extends PeriodicSource {
                 // No vehicle passed, so no speed was measured.
                 total == 0 ? null : Randoms.round(speed, 1),
                 Randoms.round(occupancy, 3),
-                congested);
+                flag);
     }
 }
