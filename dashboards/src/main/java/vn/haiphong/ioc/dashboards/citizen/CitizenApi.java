@@ -124,7 +124,11 @@ public final class CitizenApi {
         }
         long seconds = Math.max(1, (buckets.waitMillis(key, now) + 999) / 1000);
         ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        error(ctx, 429, "too many requests", "too many reports from this " + what + "; try again in " + seconds + " s");
+        error(
+                ctx,
+                429,
+                "too many requests",
+                "too many requests from this " + what + "; try again in " + seconds + " s");
     }
 
     // ---- photos
@@ -292,7 +296,7 @@ public final class CitizenApi {
         }
         long seconds = Math.max(1, (buckets.waitMillis(deviceId, now) + 999) / 1000);
         ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        error(ctx, 429, "too many requests", "too many reports from this device; try again in " + seconds + " s");
+        error(ctx, 429, "too many requests", "too many requests from this device; try again in " + seconds + " s");
         return false;
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ import vn.haiphong.ioc.core.wire.Decoded;
 import vn.haiphong.ioc.core.wire.InboundCodec;
 import vn.haiphong.ioc.core.wire.Topics;
 import vn.haiphong.ioc.dashboards.DashboardsConfig;
+import vn.haiphong.ioc.dashboards.DashboardsConfig.CitizenLimits;
 import vn.haiphong.ioc.dashboards.DashboardsConfig.Database;
 import vn.haiphong.ioc.dashboards.DashboardsVerticle;
 import vn.haiphong.ioc.dashboards.testing.Chromium;
@@ -85,7 +87,9 @@ class CitizenBrowserTest {
                         Optional.of(Files.createTempDirectory("ioc-citizen-browser-")),
                         DashboardsConfig.PortFeeds.DEFAULT_HEARTBEAT_MS));
         DashboardsVerticle verticle = new DashboardsVerticle();
-        await(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.toJson())));
+        // One report a minute per phone, so the second one shows the limit's message.
+        JsonObject json = config.toJson().put(CitizenLimits.BURST, 1).put(CitizenLimits.PER_MINUTE, 1);
+        await(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(json)));
         port = verticle.actualPort();
         waitForMigrations();
     }
@@ -162,13 +166,11 @@ class CitizenBrowserTest {
             browser.screenshot("citizen-sent.png");
 
             // What the app published is what the citizen gave, and nothing of the phone.
-            byte[] payload = reports.poll(10, TimeUnit.SECONDS);
-            assertThat(payload).isNotNull();
-            Decoded decoded = new InboundCodec(ReferenceData.defaults())
-                    .decode(Topics.reportNew(), payload, System.currentTimeMillis());
-            assertThat(decoded.isOk()).as(decoded.toString()).isTrue();
-            ReportNew report = (ReportNew) decoded.event();
-            assertThat(report.serviceRequestId()).isEqualTo(id);
+            byte[] payload = published(id);
+            assertThat(payload).as("report " + id + " on the broker").isNotNull();
+            ReportNew report = (ReportNew) new InboundCodec(ReferenceData.defaults())
+                    .decode(Topics.reportNew(), payload, System.currentTimeMillis())
+                    .event();
             assertThat(report.serviceCode()).isEqualTo("flooding");
             assertThat(report.description()).isEqualTo(HOSTILE);
             assertThat(report.mediaUrl()).isEqualTo(preview);
@@ -280,6 +282,20 @@ class CitizenBrowserTest {
             assertThat(browser.find("#place-status").getText())
                     .contains("20.8449")
                     .contains("106.6881");
+
+            // Sent once; at once a second time from the same phone: the limit, in words.
+            browser.find("#description").sendKeys("Rác tồn đọng ba ngày");
+            tap(browser, browser.find("#submit"));
+            browser.waitFor(d -> browser.find("#done").isDisplayed());
+            tap(browser, browser.find("#another"));
+            tap(browser, browser.find("input[name=category][value=waste]").findElement(By.xpath("..")));
+            browser.find("#description").sendKeys("Vẫn chưa thu gom");
+            tap(browser, browser.find("#submit"));
+            browser.waitFor(d -> browser.find("#form-error").isDisplayed());
+            assertThat(browser.find("#form-error").getText())
+                    .matches("Bạn đã gửi quá nhiều phản ánh trong thời gian ngắn\\. Hãy thử lại sau \\d+ giây\\.");
+            assertThat(browser.find("#done").isDisplayed()).isFalse();
+            browser.screenshot("citizen-rate-limited.png");
         } finally {
             Files.deleteIfExists(fake);
         }
@@ -300,6 +316,24 @@ class CitizenBrowserTest {
     private static void tap(Chromium browser, WebElement element) {
         browser.script("arguments[0].scrollIntoView({block: 'center'})", element);
         element.click();
+    }
+
+    /** The published report of that id (the other test's reports are on the same broker), or null. */
+    private static byte[] published(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        InboundCodec codec = new InboundCodec(ReferenceData.defaults());
+        while (System.nanoTime() < deadline) {
+            byte[] payload = reports.poll(1, TimeUnit.SECONDS);
+            if (payload == null) {
+                continue;
+            }
+            Decoded decoded = codec.decode(Topics.reportNew(), payload, System.currentTimeMillis());
+            assertThat(decoded.isOk()).as(decoded.toString()).isTrue();
+            if (((ReportNew) decoded.event()).serviceRequestId().equals(id)) {
+                return payload;
+            }
+        }
+        return null;
     }
 
     /** The report as the Flink job's history writer stores it (its columns; no account or device). */
