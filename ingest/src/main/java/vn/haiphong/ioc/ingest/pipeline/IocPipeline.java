@@ -40,6 +40,8 @@ import vn.haiphong.ioc.ingest.kpi.PortKpiFunction;
 import vn.haiphong.ioc.ingest.kpi.VehiclesPerMinute;
 import vn.haiphong.ioc.ingest.mqtt.MqttRecord;
 import vn.haiphong.ioc.ingest.mqtt.OutboundMessage;
+import vn.haiphong.ioc.ingest.reports.ReportFlow;
+import vn.haiphong.ioc.ingest.reports.ReportViewUpdate;
 import vn.haiphong.ioc.ingest.rules.AssetSeen;
 import vn.haiphong.ioc.ingest.rules.ConditionAlertFunction;
 import vn.haiphong.ioc.ingest.rules.ConditionRule;
@@ -114,7 +116,8 @@ public final class IocPipeline {
             DataStream<DeadLetter> deadLetters,
             DataStream<HistoryRow> events,
             HistoryRows history,
-            DataStream<VesselUpdate> vessels) {
+            DataStream<VesselUpdate> vessels,
+            DataStream<ReportViewUpdate> reports) {
         /** Everything to store: the accepted events, every dead letter, alert change and KPI value, as table rows. */
         public DataStream<HistoryRow> toHistory() {
             if (history == null) {
@@ -129,7 +132,8 @@ public final class IocPipeline {
 
         /**
          * Everything as MQTT messages: alerts QoS 1, KPIs retained, dead letters QoS 1, vessels retained (an empty
-         * retained payload when one has left, which clears the broker's copy).
+         * retained payload when one has left, which clears the broker's copy), reports' views retained QoS 1 (an empty
+         * retained payload when one is removed).
          */
         public DataStream<OutboundMessage> toMessages() {
             DataStream<OutboundMessage> a = alerts.map(
@@ -147,7 +151,13 @@ public final class IocPipeline {
                             1,
                             true))
                     .name("encode vessels");
-            return a.union(k, d, v);
+            DataStream<OutboundMessage> r = reports.map(x -> new OutboundMessage(
+                            Topics.report(x.serviceRequestId),
+                            x.gone() ? OutboundCodec.VESSEL_GONE : OutboundCodec.encode(x.view),
+                            1,
+                            true))
+                    .name("encode report views");
+            return a.union(k, d, v, r);
         }
     }
 
@@ -201,6 +211,8 @@ public final class IocPipeline {
                 .name(ReportDeadlineFunction.ID)
                 .uid(ReportDeadlineFunction.ID);
 
+        ReportFlow.Streams reportFlow = ReportFlow.build(reportAlerts, detections, rules, o.refDir());
+
         DataStream<Kpi> vehicles = traffic.keyBy(TrafficFlowObserved::cameraId)
                 .window(TumblingEventTimeWindows.of(o.kpiWindow()))
                 .trigger(ContinuousEventTimeTrigger.of(o.kpiEarly()))
@@ -231,12 +243,13 @@ public final class IocPipeline {
                 .uid("kpi-events-per-feed");
 
         return new Outputs(
-                incidents.union(congestion, windWarning, windStop, reportAlerts, port.alerts),
-                vehicles.union(maxGust, openReports, eventCounts, port.kpis),
+                incidents.union(congestion, windWarning, windStop, reportAlerts, port.alerts, reportFlow.alerts()),
+                vehicles.union(maxGust, openReports, eventCounts, port.kpis, reportFlow.kpis()),
                 decoded,
                 o.history() == null ? null : decoded.getSideOutput(DecodeFunction.HISTORY),
                 o.history(),
-                port.vessels);
+                port.vessels,
+                reportFlow.views());
     }
 
     /** What the port feeds give besides wind: their alerts, their KPIs per port, and the vessels in port areas. */
