@@ -137,9 +137,13 @@ public class ReportKpiFunction extends KeyedProcessFunction<String, ReportFact, 
         onTime(scope[0], scope[1], true, timestamp, out);
         onTime(scope[0], scope[1], false, timestamp, out);
         median(scope[0], scope[1], timestamp, out);
-        if (days.isEmpty() && (open.value() == null || open.value() == 0)) {
-            open.clear();
-            now.clear(); // nothing left to follow: no more midnights until the next report
+        if (days.isEmpty()) {
+            // nothing left that changes at midnight: no more timers until the next fact (and none forever when the
+            // watermark jumps to the end of time)
+            if (open.value() == null || open.value() == 0) {
+                open.clear();
+            }
+            now.clear();
         } else {
             now.update(Math.max(timestamp, now.value() == null ? timestamp : now.value()));
             ctx.timerService().registerEventTimeTimer(midnight(today + 1));

@@ -138,7 +138,7 @@ public class ReportDeadlineFunction extends KeyedCoProcessFunction<String, Repor
         s.acknowledgeBy = s.requestedAt + service.acknowledgeWithin().toMillis();
         s.resolveBy = s.requestedAt + service.resolveWithin().toMillis();
 
-        ReportFact received = fact(ReportFact.RECEIVED, s, s.requestedAt);
+        ReportFact received = fact(ReportFact.RECEIVED, s, s.requestedAt, ctx);
         received.lat = s.lat;
         received.lon = s.lon;
         received.fusionCategory = service.fusionCategory();
@@ -155,7 +155,7 @@ public class ReportDeadlineFunction extends KeyedCoProcessFunction<String, Repor
         if (s.resolvedAt == null) {
             s.countedOpen = true;
             ctx.output(OPEN_DELTAS, new OpenReportDelta(s.area, +1, s.requestedAt));
-            ctx.output(FACTS, fact(ReportFact.BACKLOG, s, s.requestedAt));
+            ctx.output(FACTS, fact(ReportFact.BACKLOG, s, s.requestedAt, ctx));
         }
         settle(s, null, null, ctx, out);
         ctx.timerService().registerEventTimeTimer(s.acknowledgeBy);
@@ -227,12 +227,12 @@ public class ReportDeadlineFunction extends KeyedCoProcessFunction<String, Repor
             throws Exception {
         if (s.acknowledgedAt != null) {
             if (ackBefore == null) {
-                ctx.output(FACTS, firstResponse(s, s.acknowledgedAt, +1));
+                ctx.output(FACTS, firstResponse(s, s.acknowledgedAt, +1, ctx));
                 clear(active, s.acknowledgedAt, s, out);
             } else if (s.acknowledgedAt < ackBefore) {
                 // an earlier acknowledgement arrived late: the first response was sooner than counted
-                ctx.output(FACTS, firstResponse(s, ackBefore, -1));
-                ctx.output(FACTS, firstResponse(s, s.acknowledgedAt, +1));
+                ctx.output(FACTS, firstResponse(s, ackBefore, -1, ctx));
+                ctx.output(FACTS, firstResponse(s, s.acknowledgedAt, +1, ctx));
             }
             s.ackCounted = count(ReportFact.ACK, s, s.ackCounted, s.acknowledgedAt <= s.acknowledgeBy, ctx);
         }
@@ -242,7 +242,7 @@ public class ReportDeadlineFunction extends KeyedCoProcessFunction<String, Repor
                 if (s.countedOpen) {
                     s.countedOpen = false;
                     ctx.output(OPEN_DELTAS, new OpenReportDelta(s.area, -1, s.resolvedAt));
-                    ReportFact closed = fact(ReportFact.BACKLOG, s, s.resolvedAt);
+                    ReportFact closed = fact(ReportFact.BACKLOG, s, s.resolvedAt, ctx);
                     closed.delta = -1;
                     ctx.output(FACTS, closed);
                 }
@@ -252,7 +252,7 @@ public class ReportDeadlineFunction extends KeyedCoProcessFunction<String, Repor
         } else if (resolvedBefore != null && !s.countedOpen) {
             s.countedOpen = true; // reopened
             ctx.output(OPEN_DELTAS, new OpenReportDelta(s.area, +1, s.statusAt));
-            ctx.output(FACTS, fact(ReportFact.BACKLOG, s, s.statusAt));
+            ctx.output(FACTS, fact(ReportFact.BACKLOG, s, s.statusAt, ctx));
         }
     }
 
@@ -264,26 +264,26 @@ public class ReportDeadlineFunction extends KeyedCoProcessFunction<String, Repor
         }
         long bucket = kind.equals(ReportFact.ACK) ? s.acknowledgeBy : s.resolveBy;
         if (counted != 0) {
-            ReportFact back = fact(kind, s, bucket);
+            ReportFact back = fact(kind, s, bucket, ctx);
             back.onTime = counted == 2;
             back.delta = -1;
             ctx.output(FACTS, back);
         }
-        ReportFact f = fact(kind, s, bucket);
+        ReportFact f = fact(kind, s, bucket, ctx);
         f.onTime = onTime;
         ctx.output(FACTS, f);
         return now;
     }
 
-    private static ReportFact firstResponse(ReportState s, long acknowledgedAt, int delta) {
-        ReportFact f = fact(ReportFact.FIRST_RESPONSE, s, acknowledgedAt);
+    private static ReportFact firstResponse(ReportState s, long acknowledgedAt, int delta, Context ctx) {
+        ReportFact f = fact(ReportFact.FIRST_RESPONSE, s, acknowledgedAt, ctx);
         f.minutes = (acknowledgedAt - s.requestedAt) / 60_000.0;
         f.delta = delta;
         return f;
     }
 
-    private static ReportFact fact(String kind, ReportState s, long time) {
-        return new ReportFact(kind, null, s.serviceCode, s.area, time);
+    private static ReportFact fact(String kind, ReportState s, long time, Context ctx) {
+        return new ReportFact(kind, ctx.getCurrentKey(), s.serviceCode, s.area, time);
     }
 
     private void clear(ValueState<Alert> alert, long at, ReportState s, Collector<Alert> out) throws Exception {

@@ -209,6 +209,11 @@ class ReportDeadlineFunctionTest {
         assertThat(v.status()).isEqualTo("IN_PROGRESS");
         assertThat(v.acknowledgedAt()).isEqualTo(T0 + 5 * 60_000);
         assertThat(facts(ReportFact.FIRST_RESPONSE)).hasSize(1);
+        assertThat(facts(ReportFact.RECEIVED)).singleElement().satisfies(f -> {
+            assertThat(f.serviceRequestId).isEqualTo("r1");
+            assertThat(f.lat).isEqualTo(20.8575);
+            assertThat(f.fusionCategory).isEqualTo("flood");
+        });
         harness.processBothWatermarks(new Watermark(T0 + 2 * ack.toMillis()));
         assertThat(harness.extractOutputValues()).isEmpty();
     }
