@@ -3,6 +3,7 @@ package vn.haiphong.ioc.dashboards.mqtt;
 import vn.haiphong.ioc.core.alert.Alert;
 import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Kpi;
+import vn.haiphong.ioc.core.alert.ReportView;
 import vn.haiphong.ioc.core.alert.Vessel;
 
 /** A decoded message of the outbound wire contract, with the topic it arrived on. */
@@ -17,4 +18,11 @@ public sealed interface OutboundMessage {
 
     /** @param vessel null when the vessel has left the port's area (an empty retained payload) */
     record VesselMessage(String topic, String portId, long mmsi, Vessel vessel) implements OutboundMessage {}
+
+    /**
+     * A citizen report's state for the wall, as ioc-core's {@link ReportView} (fields beyond it are dropped in decoding).
+     *
+     * @param report null when the report is removed (an empty retained payload)
+     */
+    record ReportMessage(String topic, String serviceRequestId, ReportView report) implements OutboundMessage {}
 }
