@@ -19,6 +19,16 @@ import { $, el, textTooltip, fetchWithRetry, parseTime } from "./dom.js";
 import { createMap, drawBaseLayers, drawReference, leafletMap, areaCentre, refreshMapTexts } from "./map.js";
 import { initHistory, openKpiChart, openAlertHistory, refreshHistoryTexts } from "./history.js";
 import { initPorts, applyPortKpi, clearPortKpis, renderPorts, applyVessel, clearVessels } from "./ports.js";
+import {
+  initReports,
+  applyReport,
+  applyReports,
+  clearReports,
+  applyReportAlert,
+  clearReportAlerts,
+  renderReportKpis,
+  refreshReportTexts,
+} from "./reports.js";
 
 const SEVERITIES = ["critical", "high", "medium", "low", "informational"];
 const SEVERITY_COLOURS = {
@@ -93,6 +103,7 @@ function wireLanguageSwitch() {
     tickClock();
     refreshHistoryTexts();
     renderPorts();
+    refreshReportTexts();
   });
 }
 
@@ -333,6 +344,7 @@ function applyAlert(alert, live) {
   if (live && (isNew || escalated || alert.status === "cleared")) {
     flash(entry.li);
   }
+  applyReportAlert(alert);
   renderAlertSummary();
 }
 
@@ -377,6 +389,7 @@ function renderKpis() {
   renderDeadLetters();
   renderAlertSummary();
   renderPortPanel();
+  renderReportKpis(state.kpis.values());
 }
 
 function renderPortPanel() {
@@ -588,6 +601,7 @@ function applySnapshot(data) {
   for (const kpi of data.kpis || []) {
     state.kpis.set(kpiKey(kpi), kpi);
   }
+  clearReportAlerts();
   for (const alert of data.alerts || []) {
     applyAlert(alert, false);
     // Alerts raised while this wall was away still get noticed.
@@ -602,6 +616,8 @@ function applySnapshot(data) {
   for (const vessel of data.vessels || []) {
     applyVessel(vessel);
   }
+  clearReports();
+  applyReports(data.reports);
 }
 
 function applyMqtt(mqtt) {
@@ -657,6 +673,9 @@ function handleFrame(socket, frame) {
       break;
     case "vessel":
       applyVessel(frame.data);
+      break;
+    case "report":
+      applyReport(frame.data);
       break;
     default:
       break;
@@ -728,6 +747,8 @@ async function loadMap() {
   document.body.dataset.mapReady = "true";
   drawReference(reference);
   initPorts(reference);
+  // Area and camera names for the reports, the hotspots and the fused incidents.
+  refreshReportTexts();
   // Alerts that arrived before the map and the names did.
   for (const entry of state.alerts.values()) {
     renderAlertItem(entry);
@@ -742,6 +763,10 @@ function boot() {
   applyStaticTexts();
   wireLanguageSwitch();
   createMap();
+  initReports({
+    areaName: (code) => (state.areas.get(code) ? state.areas.get(code).name : code || ""),
+    camera: (id) => state.cameras.get(id) || null,
+  });
   tickClock();
   setInterval(tickClock, 1000);
   renderKpis();
