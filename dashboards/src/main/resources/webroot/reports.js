@@ -47,6 +47,8 @@ const hotspots = new Map();
 /** alertId → {alert, marker, links} of an incident.fused alert */
 const fused = new Map();
 const kpis = new Map();
+/** serviceRequestId → its row in the deadline list */
+const rows = new Map();
 let context = { areaName: (code) => code || "", camera: () => null };
 let cluster = null;
 let hotspotLayer = null;
@@ -316,8 +318,12 @@ export function clearReports() {
 
 function afterChange(id) {
   scheduleDeadlines();
-  if (open && open.type === "report" && (id == null || open.id === id) && reports.has(open.id)) {
-    renderReportPanel(false);
+  if (open && open.type === "report") {
+    if (!reports.has(open.id)) {
+      closePanel();
+    } else if (id == null || open.id === id) {
+      renderReportPanel(false);
+    }
   } else if (open && open.type === "incident") {
     renderIncidentPanel();
   }
@@ -530,22 +536,41 @@ function renderDeadlines() {
   const late = openReports.filter((r) => r.late || r.escalated).length;
   $("#deadline-late").textContent = late > 0 ? t("report.lateCount", { n: formatNumber(late) }) : "";
   $("#deadline-empty").hidden = openReports.length > 0;
-  const rows = openReports.slice(0, MAX_ROWS).map((r) => deadlineRow(r, now));
-  if (openReports.length > MAX_ROWS) {
-    rows.push(el("li", "deadline-more muted", t("report.more", { n: formatNumber(openReports.length - MAX_ROWS) })));
+  // An empty panel leaves the column's height to the alert list.
+  $("#report-deadlines").classList.toggle("empty", openReports.length === 0);
+  const shown = openReports.slice(0, MAX_ROWS).map((r) => deadlineRow(r, now));
+  const kept = new Set(shown.map((li) => li.dataset.id));
+  for (const id of [...rows.keys()]) {
+    if (!kept.has(id)) {
+      rows.delete(id);
+    }
   }
-  list.replaceChildren(...rows);
+  if (openReports.length > MAX_ROWS) {
+    shown.push(el("li", "deadline-more muted", t("report.more", { n: formatNumber(openReports.length - MAX_ROWS) })));
+  }
+  list.replaceChildren(...shown);
 }
 
+/** A report's row, kept across redraws (focus and selection stay put), its content renewed. */
 function deadlineRow(r, now) {
-  const li = el("li", "deadline-row");
-  li.dataset.id = r.serviceRequestId;
-  li.dataset.level = level(r);
-  li.tabIndex = 0;
-  li.setAttribute("role", "button");
-  if (open && open.type === "report" && open.id === r.serviceRequestId) {
-    li.classList.add("selected");
+  let li = rows.get(r.serviceRequestId);
+  if (!li) {
+    li = el("li", "deadline-row");
+    li.dataset.id = r.serviceRequestId;
+    li.tabIndex = 0;
+    li.setAttribute("role", "button");
+    const go = () => openReport(li.dataset.id, true);
+    li.addEventListener("click", go);
+    li.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        go();
+      }
+    });
+    rows.set(r.serviceRequestId, li);
   }
+  li.dataset.level = level(r);
+  li.classList.toggle("selected", open != null && open.type === "report" && open.id === r.serviceRequestId);
   const top = el("div", "dr-top");
   top.append(el("span", "dr-service", serviceName(r)), el("span", "dr-countdown", countdown(r, now)));
   const bottom = el("div", "dr-bottom");
@@ -556,15 +581,7 @@ function deadlineRow(r, now) {
     el("span", "dr-where", [context.areaName(r.area), age].filter(Boolean).join(" · ")),
     el("span", "dr-status", lateText(r) || statusText(r.status)),
   );
-  li.append(top, bottom);
-  const go = () => openReport(r.serviceRequestId, true);
-  li.addEventListener("click", go);
-  li.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" || event.key === " ") {
-      event.preventDefault();
-      go();
-    }
-  });
+  li.replaceChildren(top, bottom);
   return li;
 }
 
@@ -657,6 +674,18 @@ export function openReport(id, fly) {
     } else {
       map.flyTo(known.marker.getLatLng(), Math.max(map.getZoom(), 15), { duration: 0.6 });
     }
+  }
+}
+
+/** An alert of the list chosen: a fused incident opens its panel, an alert about one report opens that report. */
+export function openFromAlert(alert) {
+  if (alert.rule === "incident.fused" && fused.has(alert.alertId)) {
+    openIncident(alert.alertId);
+    return;
+  }
+  const id = alert.entity && alert.entity.type === "report" ? String(alert.entity.id) : null;
+  if (id && reports.has(id)) {
+    openReport(id, false);
   }
 }
 

@@ -25,6 +25,7 @@ import {
   applyReports,
   clearReports,
   applyReportAlert,
+  openFromAlert,
   clearReportAlerts,
   renderReportKpis,
   refreshReportTexts,
@@ -291,6 +292,7 @@ function selectItem(entry) {
 
 function focusAlert(entry) {
   selectItem(entry);
+  openFromAlert(entry.alert);
   const map = leafletMap();
   const position = alertPosition(entry.alert);
   if (!map || !position) {

@@ -234,6 +234,13 @@ class WallReportsBrowserTest {
             assertThat(sources.get(0).getText()).contains("tc-001").contains("86 %");
             assertThat(sources.get(1).getText()).contains("Ngập úng").contains("HP-2026-000101");
 
+            // So does its alert in the list.
+            browser.find("#report-panel-close").click();
+            browser.find("#alert-list li[data-alert-id='" + incident.alertId() + "']")
+                    .click();
+            browser.waitFor(d -> browser.find("#report-panel").isDisplayed());
+            assertThat(browser.find("#report-panel").getDomAttribute("data-id")).isEqualTo(incident.alertId());
+
             // The hostile report: its text shown as it was written, nothing made from it.
             row(browser, "HP-2026-000103").click();
             browser.waitFor(
@@ -315,10 +322,11 @@ class WallReportsBrowserTest {
                 now);
     }
 
+    /** In one read: the list is redrawn as reports arrive and every few seconds. */
+    @SuppressWarnings("unchecked")
     private static List<String> rowIds(Chromium browser) {
-        return browser.driver().findElements(By.cssSelector("#deadline-list .deadline-row")).stream()
-                .map(r -> r.getDomAttribute("data-id"))
-                .toList();
+        return (List<String>) browser.script(
+                "return [...document.querySelectorAll('#deadline-list .deadline-row')].map(r => r.dataset.id)");
     }
 
     private static WebElement row(Chromium browser, String id) {
