@@ -361,6 +361,13 @@ const STRINGS = {
 
 export const LANGUAGES = Object.keys(STRINGS);
 
+/** Lets a layer of the wall bring its own words ({vi: {...}, en: {...}}), kept in its own module. */
+export function addStrings(more) {
+  for (const language of LANGUAGES) {
+    Object.assign(STRINGS[language], more[language] || {});
+  }
+}
+
 let current = loadLanguage();
 
 function loadLanguage() {

@@ -207,6 +207,8 @@ export function initReports(ctx) {
     }
   });
   setInterval(renderDeadlines, TICK_MS);
+  // The sign-in control (admin.js) says when the operator changes.
+  window.addEventListener("ioc-operator", renderActionsVisibility);
   refreshReportTexts();
 }
 
@@ -620,6 +622,11 @@ export function renderReportKpis(all) {
       }
     }
   }
+  // Until the job publishes any, the panel keeps its height for the list.
+  if (kpis.size === 0) {
+    box.replaceChildren();
+    return;
+  }
   const cells = KPIS.map(([name, label]) => {
     const k = kpis.get(name);
     const cell = el("div", "rk");
@@ -766,7 +773,7 @@ function renderReportPanel(fresh) {
   body.replaceChildren(...parts);
   renderActionsVisibility();
   if (!tokenTimer) {
-    // The sign-in control may store or drop the token while the panel is open.
+    // Besides its event, anything may store or drop the token while the panel is open.
     tokenTimer = setInterval(renderActionsVisibility, 2000);
   }
 }

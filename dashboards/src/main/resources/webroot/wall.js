@@ -30,6 +30,8 @@ import {
   renderReportKpis,
   refreshReportTexts,
 } from "./reports.js";
+import { initCameras, cameraKpi, cameraAlert, cameraSnapshot, refreshCameraTexts } from "./cameras.js";
+import { initAdmin, applyRules, refreshAdminTexts } from "./admin.js";
 
 const SEVERITIES = ["critical", "high", "medium", "low", "informational"];
 const SEVERITY_COLOURS = {
@@ -105,6 +107,8 @@ function wireLanguageSwitch() {
     refreshHistoryTexts();
     renderPorts();
     refreshReportTexts();
+    refreshCameraTexts();
+    refreshAdminTexts();
   });
 }
 
@@ -620,6 +624,8 @@ function applySnapshot(data) {
   }
   clearReports();
   applyReports(data.reports);
+  cameraSnapshot(data);
+  applyRules(data.rules);
 }
 
 function applyMqtt(mqtt) {
@@ -661,10 +667,12 @@ function handleFrame(socket, frame) {
   switch (frame.type) {
     case "alert":
       applyAlert(frame.data, true);
+      cameraAlert(frame.data);
       break;
     case "kpi":
       state.kpis.set(kpiKey(frame.data), frame.data);
       renderKpis();
+      cameraKpi(frame.data);
       break;
     case "deadletters":
       state.deadletters = frame.data;
@@ -678,6 +686,9 @@ function handleFrame(socket, frame) {
       break;
     case "report":
       applyReport(frame.data);
+      break;
+    case "rules":
+      applyRules(frame.data);
       break;
     default:
       break;
@@ -747,7 +758,9 @@ async function loadMap() {
   }
   drawBaseLayers(land, districts);
   document.body.dataset.mapReady = "true";
-  drawReference(reference);
+  // The cameras are cameras.js's clustered layer; map.js draws the ports.
+  drawReference({ ...reference, cameras: [] });
+  initCameras(reference);
   initPorts(reference);
   // Area and camera names for the reports, the hotspots and the fused incidents.
   refreshReportTexts();
@@ -764,6 +777,7 @@ async function loadMap() {
 function boot() {
   applyStaticTexts();
   wireLanguageSwitch();
+  initAdmin();
   createMap();
   initReports({
     areaName: (code) => (state.areas.get(code) ? state.areas.get(code).name : code || ""),

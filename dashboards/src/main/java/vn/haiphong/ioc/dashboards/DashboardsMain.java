@@ -21,7 +21,9 @@ import vn.haiphong.ioc.dashboards.open311.Open311Api;
  * {@code --port-tokens} (a JSON file of port id → SHA-256 digests of that port's bearer tokens, for the port operators'
  * feeds), {@code --data-dir} (.ioc/data/dashboards: without {@code --port-tokens}, one demo token per port is generated
  * into {@code port-tokens.json} there), {@code --open311-keys} (comma-separated SHA-256 digests of the API keys that
- * may post Open311 service requests; absent: posting answers 403).
+ * may post Open311 service requests; absent: posting answers 403), {@code --operator-tokens} (a JSON file of operator
+ * name → {@code {"roles": [...], "tokens": [SHA-256 digests]}}; without it, demo operators are generated into
+ * {@code operator-tokens.json} in the data directory).
  */
 public final class DashboardsMain {
     private static final Logger log = LoggerFactory.getLogger(DashboardsMain.class);
@@ -31,9 +33,11 @@ public final class DashboardsMain {
     public static void main(String[] args) {
         DashboardsConfig config;
         Optional<String> open311Keys;
+        Optional<String> operatorTokens;
         try {
             Settings settings = Settings.fromArgs(args);
             open311Keys = settings.find("open311-keys").filter(v -> !v.isBlank());
+            operatorTokens = settings.find("operator-tokens").filter(v -> !v.isBlank());
             config = new DashboardsConfig(
                     settings.get("mqtt", "tcp://localhost:1883"),
                     settings.get("http-host", "0.0.0.0"),
@@ -72,6 +76,7 @@ public final class DashboardsMain {
                         "dashboards-shutdown"));
         JsonObject json = config.toJson();
         open311Keys.ifPresent(keys -> json.put(Open311Api.API_KEYS, keys));
+        operatorTokens.ifPresent(file -> json.put(DashboardsVerticle.OPERATOR_TOKENS, file));
         vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(json))
                 .onSuccess(id ->
                         log.info("IOC wall at http://{}:{}/", displayHost(config.httpHost()), verticle.actualPort()))

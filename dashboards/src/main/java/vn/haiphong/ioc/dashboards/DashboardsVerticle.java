@@ -18,6 +18,13 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.haiphong.ioc.core.ref.Port;
+import vn.haiphong.ioc.core.rules.RuleSet;
+import vn.haiphong.ioc.core.rules.RuleSetMessage;
+import vn.haiphong.ioc.dashboards.admin.OperatorActions;
+import vn.haiphong.ioc.dashboards.admin.ReportUpdatesApi;
+import vn.haiphong.ioc.dashboards.admin.RulesAdmin;
+import vn.haiphong.ioc.dashboards.auth.OperatorAuth;
+import vn.haiphong.ioc.dashboards.auth.OperatorTokens;
 import vn.haiphong.ioc.dashboards.cap.CapLedger;
 import vn.haiphong.ioc.dashboards.history.ActiveAlerts;
 import vn.haiphong.ioc.dashboards.history.HistoryDatabase;
@@ -41,20 +48,32 @@ public final class DashboardsVerticle extends VerticleBase {
     private static final String MARKERCLUSTER_POM = "META-INF/maven/org.webjars/leaflet-markercluster/pom.properties";
     /** Browsers send nothing but pings on the push socket; a small limit keeps a misbehaving one cheap. */
     private static final int MAX_INBOUND_FRAME = 4 * 1024;
+    /**
+     * The operators' bearer-token digests: a JSON object of name → {roles, tokens}, or the path of a file of that
+     * shape ({@code --operator-tokens}); without it a server with a data directory generates demo operators there.
+     */
+    public static final String OPERATOR_TOKENS = "operator.tokens";
+
+    private static final int MAX_OPERATOR_BODY = 32 * 1024;
 
     private HttpServer server;
     private MqttBridge bridge;
     private LiveHub hub;
     private HistoryDatabase history;
 
-    private record Loaded(WallData data, Optional<PortTokens> tokens) {}
+    private record Loaded(
+            WallData data, Optional<PortTokens> tokens, Optional<OperatorTokens> operators, RuleSet rules) {}
 
     @Override
     public Future<?> start() {
         DashboardsConfig config = DashboardsConfig.from(config());
         return vertx.executeBlocking(() -> {
                     WallData data = WallData.load(config.refDir(), config.rules());
-                    return new Loaded(data, portTokens(config.portFeeds(), data));
+                    return new Loaded(
+                            data,
+                            portTokens(config.portFeeds(), data),
+                            operatorTokens(config().getValue(OPERATOR_TOKENS), config.portFeeds()),
+                            RuleSet.load(config.rules()));
                 })
                 .compose(loaded -> {
                     WallData data = loaded.data();
@@ -86,9 +105,20 @@ public final class DashboardsVerticle extends VerticleBase {
                             .setMaxFormFields(64);
                     MqttBridge publisher = bridge;
                     Open311Api open311 = new Open311Api(data.reference(), history, publisher::publish, config());
+                    OperatorActions actions = new OperatorActions(history);
+                    RulesAdmin rules = new RulesAdmin(vertx, hub, publisher::publish, actions, loaded.rules());
+                    history.onReady(rules::restoreLog);
+                    Operators operators = new Operators(
+                            new OperatorAuth(loaded.operators()),
+                            new ReportUpdatesApi(data.reference(), publisher::publish, actions),
+                            rules);
                     server = vertx.createHttpServer(options)
-                            .requestHandler(
-                                    router(new HttpApi(hub, data, history), new HistoryApi(history), portApi, open311));
+                            .requestHandler(router(
+                                    new HttpApi(hub, data, history),
+                                    new HistoryApi(history),
+                                    portApi,
+                                    open311,
+                                    operators));
                     return server.listen(config.httpPort(), config.httpHost()).onSuccess(s -> {
                         log.info(
                                 "dashboards listening on {}:{}, MQTT broker {}",
@@ -145,7 +175,41 @@ public final class DashboardsVerticle extends VerticleBase {
         return Optional.empty();
     }
 
-    private Router router(HttpApi api, HistoryApi historyApi, PortFeedApi portApi, Open311Api open311) {
+    /** The operators' routes: sign-in, report updates, the rules admin. */
+    private record Operators(OperatorAuth auth, ReportUpdatesApi reports, RulesAdmin rules) {}
+
+    /**
+     * The operators' token digests: configured inline or in a file, else the demo's generated operators in the data
+     * directory, else none (the operator routes then answer 503). Blocking: files.
+     */
+    private static Optional<OperatorTokens> operatorTokens(Object configured, DashboardsConfig.PortFeeds feeds) {
+        if (configured instanceof io.vertx.core.json.JsonObject json) {
+            return Optional.of(OperatorTokens.fromDigests(json));
+        }
+        if (configured instanceof String file && !file.isBlank()) {
+            OperatorTokens tokens = OperatorTokens.fromFile(java.nio.file.Path.of(file));
+            log.info("operators: {} from {}", tokens.names(), file);
+            return Optional.of(tokens);
+        }
+        if (configured != null && !(configured instanceof String)) {
+            throw new IllegalArgumentException(OPERATOR_TOKENS + " must be a JSON object of operator → {roles, tokens},"
+                    + " or the path of a JSON file of that shape");
+        }
+        if (feeds.dataDir().isPresent()) {
+            OperatorTokens tokens = OperatorTokens.demo(feeds.dataDir().get());
+            log.info(
+                    "operators: demo tokens of {} are in {} (readable by this user only); paste one into the wall's"
+                            + " sign-in",
+                    tokens.names(),
+                    feeds.dataDir().get().resolve(OperatorTokens.DEMO_FILE).toAbsolutePath());
+            return Optional.of(tokens);
+        }
+        log.info("operators: no operator tokens configured (--operator-tokens), so operator actions answer 503");
+        return Optional.empty();
+    }
+
+    private Router router(
+            HttpApi api, HistoryApi historyApi, PortFeedApi portApi, Open311Api open311, Operators operators) {
         Router router = Router.router(vertx);
         router.route().handler(api::securityHeaders);
         router.get("/health").handler(api::health);
@@ -180,6 +244,25 @@ public final class DashboardsVerticle extends VerticleBase {
         router.getWithRegex(v2 + "servicerequestupdates" + fmt)
                 .handler(open311::requireDatabase)
                 .handler(open311::updates);
+        router.get("/api/operator/me").handler(operators.auth()::me);
+        router.post("/api/operator/reports/:serviceRequestId/updates")
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_OPERATOR_BODY))
+                .handler(operators.auth().require(OperatorTokens.OPERATOR))
+                .handler(operators.reports()::create)
+                .failureHandler(DashboardsVerticle::bodyFailure);
+        router.get("/api/admin/rules")
+                .handler(operators.auth().require(OperatorTokens.ADMIN))
+                .handler(operators.rules()::get);
+        router.put("/api/admin/rules")
+                .handler(BodyHandler.create(false).setBodyLimit(RuleSetMessage.MAX_BYTES))
+                .handler(operators.auth().require(OperatorTokens.ADMIN))
+                .handler(operators.rules()::put)
+                .failureHandler(DashboardsVerticle::bodyFailure);
+        router.patch("/api/admin/rules/:ruleId")
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_OPERATOR_BODY))
+                .handler(operators.auth().require(OperatorTokens.ADMIN))
+                .handler(operators.rules()::patch)
+                .failureHandler(DashboardsVerticle::bodyFailure);
         router.get("/geo/districts.geojson").handler(api::districts);
         router.get("/geo/land.geojson").handler(api::land);
         router.get("/ws").handler(api::sinceParam).handler(api::upgrade);
@@ -199,6 +282,16 @@ public final class DashboardsVerticle extends VerticleBase {
         router.errorHandler(405, api::methodNotAllowed);
         router.errorHandler(500, api::internalError);
         return router;
+    }
+
+    /** An oversized body (413 from the body handler) or a failure in an operator route, as JSON. */
+    private static void bodyFailure(io.vertx.ext.web.RoutingContext ctx) {
+        if (ctx.statusCode() == 413) {
+            HttpApi.error(ctx.response(), 413, "payload too large", "the body is larger than this endpoint accepts");
+            return;
+        }
+        log.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+        HttpApi.error(ctx.response(), 500, "internal error", "the server could not complete the request");
     }
 
     /** Leaflet's files inside its webjar, whose path carries the version the build resolved. */

@@ -50,6 +50,9 @@ public final class Demo {
         System.out.println("  history   " + stack.dbUrl().orElse("off (--with-db=false)"));
         System.out.println("  port feeds tokens in " + options.dataDir().resolve("dashboards/port-tokens.json")
                 + " (one per port; see README, Port operators' feeds)");
+        System.out.println("  operator sign-in tokens in "
+                + options.dataDir().resolve("dashboards/operator-tokens.json")
+                + " (op-lan: operator and admin; see README, Operators)");
         System.out.println("Logs in " + options.logDir() + ". Press Ctrl-C to stop.");
 
         // A demo whose Flink job or broker died would otherwise look alive while showing nothing new.

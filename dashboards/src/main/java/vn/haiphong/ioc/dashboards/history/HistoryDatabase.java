@@ -121,6 +121,33 @@ public final class HistoryDatabase {
                 false);
     }
 
+    /**
+     * Runs {@code work} with a pooled connection made writable for it, in one transaction: only for what the
+     * dashboards themselves record (the operators' actions); everything else here reads.
+     */
+    public <T> Future<T> write(Work<T> work) {
+        if (state != State.ready) {
+            return Future.failedFuture(new IllegalStateException(problem));
+        }
+        return workers.executeBlocking(
+                () -> {
+                    try (Connection connection = pool.getConnection()) {
+                        // The pool hands out read-only connections; Hikari resets both settings on return.
+                        connection.setReadOnly(false);
+                        connection.setAutoCommit(false);
+                        try {
+                            T result = work.run(connection);
+                            connection.commit();
+                            return result;
+                        } catch (SQLException | RuntimeException e) {
+                            connection.rollback();
+                            throw e;
+                        }
+                    }
+                },
+                false);
+    }
+
     public Future<Void> stop() {
         stopped = true;
         if (retryTimer >= 0) {
@@ -202,7 +229,7 @@ public final class HistoryDatabase {
         config.setPassword(database.password());
         config.setMaximumPoolSize(POOL_SIZE);
         config.setMinimumIdle(1);
-        // The dashboards only read: a bug here cannot write to the history.
+        // The dashboards read, so a bug in a query cannot write to the history; write() opens up one connection.
         config.setReadOnly(true);
         config.setConnectionTimeout(5_000);
         config.addDataSourceProperty("ApplicationName", "ioc-dashboards");

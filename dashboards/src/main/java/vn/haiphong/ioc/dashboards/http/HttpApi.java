@@ -189,7 +189,7 @@ public final class HttpApi {
         error(ctx.response(), 400, "bad request", message);
     }
 
-    static void error(HttpServerResponse response, int status, String error, String message) {
+    public static void error(HttpServerResponse response, int status, String error, String message) {
         if (response.headWritten()) {
             response.reset();
             return;

@@ -56,6 +56,8 @@ public final class LiveHub implements BridgeListener {
     /** FixMyStreet statuses after which nothing more is expected of the city. */
     private static final Set<String> RESOLVED_STATUSES = Set.of(
             "FIXED", "CLOSED", "DUPLICATE", "NOT_COUNCILS_RESPONSIBILITY", "NO_FURTHER_ACTION", "INTERNAL_REFERRAL");
+    /** The rule set in force, the version the job applied, and the log of rule changes. */
+    public static final String RULES = "rules";
 
     private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
     private static final int RECENTLY_CLEARED = 4_096;
@@ -91,6 +93,11 @@ public final class LiveHub implements BridgeListener {
     private final int maxReports;
 
     private final List<Consumer<Alert>> alertListeners = new ArrayList<>();
+    private final List<Consumer<OutboundMessage.RulesMessage>> rulesListeners = new ArrayList<>();
+    private final List<Consumer<Boolean>> connectionListeners = new ArrayList<>();
+    /** What the last rules frame said, for snapshots; null until someone sets it. */
+    private JsonNode rulesState;
+
     private final Map<String, Long> deadLetters = new TreeMap<>();
     private DeadLetter lastDeadLetter;
     private boolean deadLetterWindowOpen;
@@ -135,6 +142,8 @@ public final class LiveHub implements BridgeListener {
             onVessel(m.portId(), m.mmsi(), m.vessel());
         } else if (message instanceof OutboundMessage.ReportMessage m) {
             onReport(m.serviceRequestId(), m.report());
+        } else if (message instanceof OutboundMessage.RulesMessage m) {
+            rulesListeners.forEach(listener -> listener.accept(m));
         }
     }
 
@@ -147,6 +156,7 @@ public final class LiveHub implements BridgeListener {
         mqttConnected = connected;
         mqttSince = System.currentTimeMillis();
         publish(MQTT, mqttState(), null);
+        connectionListeners.forEach(listener -> listener.accept(connected));
     }
 
     @Override
@@ -188,6 +198,22 @@ public final class LiveHub implements BridgeListener {
      */
     public void addAlertListener(Consumer<Alert> listener) {
         alertListeners.add(listener);
+    }
+
+    /** Calls {@code listener} with every rule set that arrives on the rules topics, on the hub's event loop. */
+    public void addRulesListener(Consumer<OutboundMessage.RulesMessage> listener) {
+        rulesListeners.add(listener);
+    }
+
+    /** Calls {@code listener} when the MQTT bridge connects (and has subscribed) or loses the broker. */
+    public void addConnectionListener(Consumer<Boolean> listener) {
+        connectionListeners.add(listener);
+    }
+
+    /** Pushes a new state of the rules (set by the rules' owner) to every wall, and keeps it for snapshots. */
+    public void setRules(JsonNode state) {
+        rulesState = state;
+        publish(RULES, state, null);
     }
 
     /** @param vessel its latest position, or null when it has left the port's area */
@@ -405,6 +431,9 @@ public final class LiveHub implements BridgeListener {
                 .forEach(r -> reportArray.add(reportState(r.serviceRequestId(), r)));
         data.set("mqtt", mqttState());
         data.set("deadletters", deadLetterState());
+        if (rulesState != null) {
+            data.set(RULES, rulesState);
+        }
         return data;
     }
 

@@ -34,7 +34,13 @@ import vn.haiphong.ioc.core.wire.Topics;
 public final class MqttBridge {
     private static final Logger log = LoggerFactory.getLogger(MqttBridge.class);
     private static final String[] FILTERS = {
-        Topics.ALERTS_ALL, Topics.KPIS_ALL, Topics.DEADLETTER_ALL, Topics.VESSELS_ALL, Topics.REPORTS_ALL
+        Topics.ALERTS_ALL,
+        Topics.KPIS_ALL,
+        Topics.DEADLETTER_ALL,
+        Topics.VESSELS_ALL,
+        Topics.REPORTS_ALL,
+        Topics.RULES,
+        Topics.RULES_APPLIED
     };
     private static final long FIRST_RETRY_MS = 500;
     private static final long MAX_RETRY_MS = 15_000;
@@ -105,13 +111,18 @@ public final class MqttBridge {
      * broker is not connected (a client asking then should hear so rather than wait).
      */
     public Future<Void> publish(String topic, byte[] payload) {
+        return publish(topic, payload, false);
+    }
+
+    /** Publishes one message at QoS 1, retained or not; as {@link #publish(String, byte[])} otherwise. */
+    public Future<Void> publish(String topic, byte[] payload, boolean retained) {
         if (stopped.get() || !client.isConnected()) {
             return Future.failedFuture(new IllegalStateException("the MQTT broker is not connected"));
         }
         io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
         MqttMessage message = new MqttMessage(payload);
         message.setQos(1);
-        message.setRetained(false);
+        message.setRetained(retained);
         try {
             client.publish(topic, message, null, new MqttActionListener() {
                 @Override

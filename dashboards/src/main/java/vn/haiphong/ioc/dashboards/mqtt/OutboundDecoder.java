@@ -7,6 +7,7 @@ import vn.haiphong.ioc.core.alert.AlertStatus;
 import vn.haiphong.ioc.core.alert.Kpi;
 import vn.haiphong.ioc.core.alert.ReportView;
 import vn.haiphong.ioc.core.alert.Vessel;
+import vn.haiphong.ioc.core.rules.RuleSetMessage;
 import vn.haiphong.ioc.core.wire.OutboundCodec;
 import vn.haiphong.ioc.core.wire.Topics;
 
@@ -59,7 +60,10 @@ public final class OutboundDecoder {
         if (topic.startsWith(REPORT_ROOT)) {
             return report(topic, payload);
         }
-        throw new IOException("not an alert, KPI, dead-letter, vessel or report topic");
+        if (topic.equals(Topics.RULES) || topic.equals(Topics.RULES_APPLIED)) {
+            return rules(topic, payload);
+        }
+        throw new IOException("not an alert, KPI, dead-letter, vessel, report or rules topic");
     }
 
     /** {@code ioc/v1/vessel/{portId}/{mmsi}}: the topic names the vessel; an empty payload says it has left. */
@@ -140,6 +144,19 @@ public final class OutboundDecoder {
                 r.hotspotAlertId(),
                 r.incidentAlertId(),
                 r.seq());
+    }
+
+    /** A rule set, checked by ioc-core's codec; an empty retained payload removes the one there was. */
+    private static OutboundMessage rules(String topic, byte[] payload) throws IOException {
+        boolean applied = topic.equals(Topics.RULES_APPLIED);
+        if (payload == null || payload.length == 0) {
+            return new OutboundMessage.RulesMessage(topic, applied, null);
+        }
+        try {
+            return new OutboundMessage.RulesMessage(topic, applied, RuleSetMessage.decode(payload));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     private static void require(boolean condition, String reason) throws IOException {

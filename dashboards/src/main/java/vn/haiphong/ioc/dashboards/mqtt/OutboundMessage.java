@@ -5,6 +5,7 @@ import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Kpi;
 import vn.haiphong.ioc.core.alert.ReportView;
 import vn.haiphong.ioc.core.alert.Vessel;
+import vn.haiphong.ioc.core.rules.RuleSetMessage;
 
 /** A decoded message of the outbound wire contract, with the topic it arrived on. */
 public sealed interface OutboundMessage {
@@ -25,4 +26,11 @@ public sealed interface OutboundMessage {
      * @param report null when the report is removed (an empty retained payload)
      */
     record ReportMessage(String topic, String serviceRequestId, ReportView report) implements OutboundMessage {}
+
+    /**
+     * The rule set in force ({@code ioc/v1/config/rules}) or the one the job applied ({@code …/rules/applied}).
+     *
+     * @param rules null for an empty retained payload (the retained rule set was removed)
+     */
+    record RulesMessage(String topic, boolean applied, RuleSetMessage rules) implements OutboundMessage {}
 }

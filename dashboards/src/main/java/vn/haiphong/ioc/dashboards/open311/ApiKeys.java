@@ -1,11 +1,9 @@
 package vn.haiphong.ioc.dashboards.open311;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import vn.haiphong.ioc.dashboards.auth.TokenDigests;
 
 /**
  * The keys allowed to post service requests, kept only as SHA-256 digests (hex), so the configuration holds no
@@ -36,20 +34,16 @@ final class ApiKeys {
         byte[] digest = sha256(key);
         boolean found = false;
         for (byte[] allowed : digests) {
-            found |= MessageDigest.isEqual(allowed, digest);
+            found |= TokenDigests.matches(allowed, digest);
         }
         return found;
     }
 
     static byte[] sha256(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return TokenDigests.sha256(key);
     }
 
     static String hex(String key) {
-        return HexFormat.of().formatHex(sha256(key));
+        return TokenDigests.digestHex(key);
     }
 }

@@ -5,24 +5,16 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
+import vn.haiphong.ioc.dashboards.auth.TokenDigests;
 
 /**
  * Who may read which port's feeds: for each port, the SHA-256 digests of its operators' bearer tokens. Only digests
@@ -32,9 +24,6 @@ import java.util.regex.Pattern;
 public final class PortTokens {
     /** The file a demo server writes its generated tokens to, under its data directory. */
     public static final String DEMO_FILE = "port-tokens.json";
-
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The outcome of presenting a token for a port. */
     public enum Access {
@@ -71,12 +60,12 @@ public final class PortTokens {
             }
             List<byte[]> ofPort = new ArrayList<>();
             for (Object entry : list) {
-                if (!(entry instanceof String hex) || !SHA256_HEX.matcher(hex).matches()) {
+                if (!TokenDigests.isDigestHex(entry)) {
                     throw new IllegalArgumentException("port.tokens of '" + port
                             + "' holds an entry that is not a SHA-256 digest (64 hex digits): give the digest of"
                             + " each token (sha256sum), never the token");
                 }
-                ofPort.add(HexFormat.of().parseHex(hex));
+                ofPort.add(TokenDigests.parseDigest((String) entry));
             }
             digests.put(port, List.copyOf(ofPort));
         }
@@ -111,13 +100,13 @@ public final class PortTokens {
             for (String port : ports) {
                 String token = tokens == null ? null : tokens.getString(port);
                 if (token == null || token.isBlank()) {
-                    token = newToken();
+                    token = TokenDigests.newToken();
                     complete = false;
                 }
                 all.put(port, token);
             }
             if (!complete) {
-                writeOwnerOnly(
+                TokenDigests.writeOwnerOnly(
                         file,
                         new JsonObject()
                                 .put(
@@ -130,7 +119,7 @@ public final class PortTokens {
             }
             Map<String, List<byte[]>> digests = new LinkedHashMap<>();
             for (String port : ports) {
-                digests.put(port, List.of(sha256(all.getString(port))));
+                digests.put(port, List.of(TokenDigests.sha256(all.getString(port))));
             }
             return new PortTokens(digests);
         } catch (IOException e) {
@@ -140,13 +129,13 @@ public final class PortTokens {
 
     /** Compares the token with every digest of every port, never stopping early. */
     public Access check(String token, String port) {
-        byte[] presented = sha256(token);
+        byte[] presented = TokenDigests.sha256(token);
         boolean mine = false;
         boolean other = false;
         for (Map.Entry<String, List<byte[]>> entry : digests.entrySet()) {
             boolean thisPort = entry.getKey().equals(port);
             for (byte[] digest : entry.getValue()) {
-                boolean match = MessageDigest.isEqual(presented, digest);
+                boolean match = TokenDigests.matches(presented, digest);
                 mine |= match && thisPort;
                 other |= match && !thisPort;
             }
@@ -167,40 +156,6 @@ public final class PortTokens {
 
     /** The SHA-256 digest of a token, as hex: what {@code port.tokens} holds. */
     public static String digestHex(String token) {
-        return HexFormat.of().formatHex(sha256(token));
-    }
-
-    /** 32 random bytes, URL-safe base64: usable as it is in a header or a query parameter. */
-    static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
-    private static void writeOwnerOnly(Path file, String text) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(temp);
-        try {
-            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system (Windows): the directory's permissions protect it there.
-            Files.createFile(temp);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("another process is writing " + temp, e);
-        }
-        Files.writeString(temp, text + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-        Files.move(
-                temp,
-                file,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return TokenDigests.digestHex(token);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,6 +32,7 @@ import vn.haiphong.ioc.core.wire.Json;
 import vn.haiphong.ioc.core.wire.OutboundCodec;
 import vn.haiphong.ioc.dashboards.DashboardsConfig;
 import vn.haiphong.ioc.dashboards.DashboardsVerticle;
+import vn.haiphong.ioc.dashboards.auth.OperatorTokens;
 import vn.haiphong.ioc.dashboards.testing.Chromium;
 import vn.haiphong.ioc.dashboards.testing.MosquittoBroker;
 import vn.haiphong.ioc.dashboards.testing.Publisher;
@@ -47,6 +49,7 @@ class WallReportsBrowserTest {
     private static final String ACCOUNT = "acc-5e1f00d";
     private static final String PHONE = "0912 345 678";
     private static final long MINUTE = 60_000L;
+    private static final String OPERATOR_TOKEN = "wall-reports-test-operator-token-0123456789";
 
     private static Vertx vertx;
     private static MosquittoBroker broker;
@@ -57,10 +60,13 @@ class WallReportsBrowserTest {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         broker = MosquittoBroker.start();
-        DashboardsConfig config =
-                new DashboardsConfig(broker.uri(), "127.0.0.1", 0, Optional.empty(), Optional.empty(), 1_000);
+        JsonObject config =
+                new DashboardsConfig(broker.uri(), "127.0.0.1", 0, Optional.empty(), Optional.empty(), 1_000).toJson();
+        config.put(
+                DashboardsVerticle.OPERATOR_TOKENS,
+                new JsonObject().put("op-minh", OperatorTokens.entry(List.of("operator"), OPERATOR_TOKEN)));
         DashboardsVerticle verticle = new DashboardsVerticle();
-        await(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config.toJson())));
+        await(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)));
         port = verticle.actualPort();
         publisher = new Publisher(vertx, broker.uri());
     }
@@ -83,7 +89,7 @@ class WallReportsBrowserTest {
         long now = Instant.now().toEpochMilli();
         // Around camera tc-001 (20.8602, 106.681), in area 303.
         ReportView onTime = report(
-                "HP-2026-000101",
+                "hp-2026-000101",
                 "flooding",
                 "Ngập úng",
                 "Flooding",
@@ -96,7 +102,7 @@ class WallReportsBrowserTest {
                 false,
                 1);
         ReportView escalated = report(
-                "HP-2026-000102",
+                "hp-2026-000102",
                 "road-damage",
                 "Hư hỏng mặt đường",
                 "Road damage",
@@ -109,7 +115,7 @@ class WallReportsBrowserTest {
                 true,
                 3);
         ReportView hostile = report(
-                "HP-2026-000103",
+                "hp-2026-000103",
                 "flooding",
                 "Ngập úng",
                 "Flooding",
@@ -122,7 +128,7 @@ class WallReportsBrowserTest {
                 false,
                 2);
         ReportView resolveLate = report(
-                "HP-2026-000104",
+                "hp-2026-000104",
                 "street-lighting",
                 "Chiếu sáng công cộng",
                 "Street lighting",
@@ -135,7 +141,7 @@ class WallReportsBrowserTest {
                 false,
                 4);
         ReportView inProgress = report(
-                "HP-2026-000105",
+                "hp-2026-000105",
                 "waste",
                 "Rác thải",
                 "Waste",
@@ -148,7 +154,7 @@ class WallReportsBrowserTest {
                 false,
                 2);
         ReportView fixed = report(
-                "HP-2026-000106",
+                "hp-2026-000106",
                 "fallen-tree",
                 "Cây đổ",
                 "Fallen tree",
@@ -188,14 +194,14 @@ class WallReportsBrowserTest {
             browser.waitFor(d -> rowIds(browser).size() == 5);
             assertThat(rowIds(browser))
                     .containsExactly(
-                            "HP-2026-000102", "HP-2026-000104", "HP-2026-000103", "HP-2026-000101", "HP-2026-000105");
-            assertThat(row(browser, "HP-2026-000102").getDomAttribute("data-level"))
+                            "hp-2026-000102", "hp-2026-000104", "hp-2026-000103", "hp-2026-000101", "hp-2026-000105");
+            assertThat(row(browser, "hp-2026-000102").getDomAttribute("data-level"))
                     .isEqualTo("escalated");
-            assertThat(row(browser, "HP-2026-000102").getText())
+            assertThat(row(browser, "hp-2026-000102").getText())
                     .contains("Hư hỏng mặt đường")
                     .contains("quá hạn xử lý")
                     .contains("Đã chuyển cấp trên");
-            assertThat(row(browser, "HP-2026-000101").getText()).contains("còn").contains("để tiếp nhận");
+            assertThat(row(browser, "hp-2026-000101").getText()).contains("còn").contains("để tiếp nhận");
             assertThat(browser.find("#deadline-count").getText()).isEqualTo("5");
             assertThat(browser.find("#deadline-late").getText()).isEqualTo("3 quá hạn");
             // The city's report KPIs head the panel; below its 98 % target is marked.
@@ -232,7 +238,7 @@ class WallReportsBrowserTest {
             List<WebElement> sources = browser.driver().findElements(By.cssSelector("#report-panel .rp-source"));
             assertThat(sources).extracting(s -> s.getDomAttribute("data-type")).containsExactly("camera", "report");
             assertThat(sources.get(0).getText()).contains("tc-001").contains("86 %");
-            assertThat(sources.get(1).getText()).contains("Ngập úng").contains("HP-2026-000101");
+            assertThat(sources.get(1).getText()).contains("Ngập úng").contains("hp-2026-000101");
 
             // So does its alert in the list.
             browser.find("#report-panel-close").click();
@@ -242,9 +248,9 @@ class WallReportsBrowserTest {
             assertThat(browser.find("#report-panel").getDomAttribute("data-id")).isEqualTo(incident.alertId());
 
             // The hostile report: its text shown as it was written, nothing made from it.
-            row(browser, "HP-2026-000103").click();
+            row(browser, "hp-2026-000103").click();
             browser.waitFor(
-                    d -> "HP-2026-000103".equals(browser.find("#report-panel").getDomAttribute("data-id")));
+                    d -> "hp-2026-000103".equals(browser.find("#report-panel").getDomAttribute("data-id")));
             WebElement description = browser.find("#report-panel .rp-description");
             assertThat(description.getText()).isEqualTo(HOSTILE);
             assertThat(description.findElements(By.xpath("./*"))).isEmpty();
@@ -267,19 +273,26 @@ class WallReportsBrowserTest {
                     .containsExactly("Tiếp nhận", "Đang xử lý", "Đã xử lý", "Đóng", "Trùng lặp");
             browser.find("#report-panel .rp-action[data-status='INVESTIGATING']")
                     .click();
-            // The server refuses (no such operator, or no such endpoint yet): its answer is shown.
+            // The server refuses an unknown token, and the wall shows its answer.
             WebElement message = browser.waitFor(d -> {
                 WebElement m = browser.find("#report-panel .rp-message");
                 return "error".equals(m.getDomAttribute("data-state")) ? m : null;
             });
-            assertThat(message.getText()).containsAnyOf("Không được phép:", "Không cập nhật được:");
+            assertThat(message.getText()).startsWith("Không được phép:");
+            // A real operator's update is accepted (the job, absent here, would then publish the new status).
+            browser.script("sessionStorage.setItem('ioc.operatorToken', arguments[0])", OPERATOR_TOKEN);
+            browser.find("#report-panel .rp-note").sendKeys("Đã cử tổ thoát nước đến hiện trường");
+            browser.find("#report-panel .rp-action[data-status='IN_PROGRESS']").click();
+            browser.waitFor(
+                    d -> "ok".equals(browser.find("#report-panel .rp-message").getDomAttribute("data-state")));
+            assertThat(browser.find("#report-panel .rp-message").getText()).isEqualTo("Đã gửi: Đang xử lý");
             Path panel = browser.screenshot("report-panel.png");
             assertThat(browser.script("return window.__alerts")).asList().isEmpty();
 
             // The escalated report: the map brings it into view, out of its cluster.
             browser.find("#report-panel-close").click();
-            row(browser, "HP-2026-000102").click();
-            browser.waitFor(d -> !d.findElements(By.cssSelector(".report-dot.selected[data-id='HP-2026-000102']"))
+            row(browser, "hp-2026-000102").click();
+            browser.waitFor(d -> !d.findElements(By.cssSelector(".report-dot.selected[data-id='hp-2026-000102']"))
                     .isEmpty());
             Path wall = browser.screenshot("wall-reports.png");
 
@@ -287,12 +300,12 @@ class WallReportsBrowserTest {
             browser.find("#lang-switch").click();
             browser.waitFor(d ->
                     browser.find("#deadlines-title [data-i18n]").getText().equalsIgnoreCase("Reports · deadlines"));
-            assertThat(row(browser, "HP-2026-000102").getText())
+            assertThat(row(browser, "hp-2026-000102").getText())
                     .contains("Road damage")
                     .contains("Escalated");
             await(publisher.raw(onTime.topic(), new byte[0], true));
             browser.waitFor(d -> rowIds(browser).size() == 4);
-            assertThat(rowIds(browser)).doesNotContain("HP-2026-000101");
+            assertThat(rowIds(browser)).doesNotContain("hp-2026-000101");
             assertThat(browser.script("return document.body.dataset.reports")).isEqualTo("5");
             assertThat(browser.script("return window.__alerts")).asList().isEmpty();
 
@@ -403,7 +416,7 @@ class WallReportsBrowserTest {
                         "outline",
                         Map.of("type", "Polygon", "coordinates", ring),
                         "reports",
-                        List.of("HP-2026-000101", "HP-2026-000103"),
+                        List.of("hp-2026-000101", "hp-2026-000103"),
                         "count",
                         5),
                 1);

@@ -12,6 +12,7 @@ import vn.haiphong.ioc.core.event.AisPosition;
 import vn.haiphong.ioc.core.event.BerthEvent;
 import vn.haiphong.ioc.core.event.CameraDetection;
 import vn.haiphong.ioc.core.event.CraneTelemetry;
+import vn.haiphong.ioc.core.event.CrowdFlowObserved;
 import vn.haiphong.ioc.core.event.GateEquipmentEvent;
 import vn.haiphong.ioc.core.event.GateTelemetry;
 import vn.haiphong.ioc.core.event.InboundEvent;
@@ -46,6 +47,9 @@ import vn.haiphong.ioc.ingest.store.HistoryRows;
 public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
     public static final OutputTag<TrafficFlowObserved> TRAFFIC = new OutputTag<>("traffic") {};
     public static final OutputTag<CameraDetection> DETECTIONS = new OutputTag<>("detections") {};
+    /** One-stop desk cameras' queues. */
+    public static final OutputTag<CrowdFlowObserved> DESKS = new OutputTag<>("desks") {};
+
     public static final OutputTag<GustReading> GUSTS = new OutputTag<>("gusts") {};
     public static final OutputTag<CraneTelemetry> CRANES = new OutputTag<>("cranes") {};
     public static final OutputTag<GateTelemetry> GATES = new OutputTag<>("gates") {};
@@ -72,6 +76,7 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
     private transient InboundCodec codec;
     private transient Counter accepted;
     private transient Counter rejected;
+    private transient Counter ignored;
     private transient long[] acceptedByFeed;
     private transient long[] rejectedByFeed;
 
@@ -90,6 +95,7 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
         codec = new InboundCodec(ReferenceData.cached(refDir));
         accepted = getRuntimeContext().getMetricGroup().counter("eventsAccepted");
         rejected = getRuntimeContext().getMetricGroup().counter("eventsDeadLettered");
+        ignored = getRuntimeContext().getMetricGroup().counter("eventsIgnored");
         acceptedByFeed = new long[FEEDS.length];
         rejectedByFeed = new long[FEEDS.length];
     }
@@ -102,6 +108,10 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
         } catch (RuntimeException e) {
             // A codec bug must not stop the city's job: the message is kept with the error as its reason.
             decoded = Decoded.rejected("internal error while decoding: " + e);
+        }
+        if (decoded.isIgnored()) {
+            ignored.inc(); // a vendor's ordinary message that means nothing for the contract
+            return;
         }
         int feed = Topics.feedOf(record.topic).ordinal();
         if (!decoded.isOk()) {
@@ -141,6 +151,8 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
             ctx.output(TRAFFIC, t);
         } else if (e instanceof CameraDetection d) {
             ctx.output(DETECTIONS, d);
+        } else if (e instanceof CrowdFlowObserved c) {
+            ctx.output(DESKS, c);
         } else if (e instanceof PortEvent p) {
             routePort(p, ctx);
         } else if (e instanceof ReportNew r) {

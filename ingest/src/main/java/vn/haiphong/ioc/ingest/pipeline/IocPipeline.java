@@ -31,13 +31,13 @@ import vn.haiphong.ioc.core.rules.RuleDefinition;
 import vn.haiphong.ioc.core.rules.RuleSet;
 import vn.haiphong.ioc.core.wire.OutboundCodec;
 import vn.haiphong.ioc.core.wire.Topics;
+import vn.haiphong.ioc.ingest.kpi.CameraKpiStreams;
 import vn.haiphong.ioc.ingest.kpi.EventCountFunction;
 import vn.haiphong.ioc.ingest.kpi.MaxGust;
 import vn.haiphong.ioc.ingest.kpi.OpenReportsFunction;
 import vn.haiphong.ioc.ingest.kpi.PortFact;
 import vn.haiphong.ioc.ingest.kpi.PortFacts;
 import vn.haiphong.ioc.ingest.kpi.PortKpiFunction;
-import vn.haiphong.ioc.ingest.kpi.VehiclesPerMinute;
 import vn.haiphong.ioc.ingest.mqtt.MqttRecord;
 import vn.haiphong.ioc.ingest.mqtt.OutboundMessage;
 import vn.haiphong.ioc.ingest.rules.AssetSeen;
@@ -201,12 +201,9 @@ public final class IocPipeline {
                 .name(ReportDeadlineFunction.ID)
                 .uid(ReportDeadlineFunction.ID);
 
-        DataStream<Kpi> vehicles = traffic.keyBy(TrafficFlowObserved::cameraId)
-                .window(TumblingEventTimeWindows.of(o.kpiWindow()))
-                .trigger(ContinuousEventTimeTrigger.of(o.kpiEarly()))
-                .aggregate(new VehiclesPerMinute.Sum(), new VehiclesPerMinute.ToKpi())
-                .name("KPI vehicles per minute")
-                .uid("kpi-vehicles-per-minute");
+        // Camera, area, desk and city KPIs on 1- and 15-minute windows; vehicles-per-minute is the 1-minute count.
+        DataStream<Kpi> cameraKpis = CameraKpiStreams.build(
+                traffic, eventTime(decoded, DecodeFunction.DESKS, o, "desk"), rules, o.refDir(), o.kpiEarly());
         DataStream<Kpi> maxGust = gusts.keyBy(r -> r.portId)
                 .window(TumblingEventTimeWindows.of(o.kpiWindow()))
                 .trigger(ContinuousEventTimeTrigger.of(o.kpiEarly()))
@@ -232,7 +229,7 @@ public final class IocPipeline {
 
         return new Outputs(
                 incidents.union(congestion, windWarning, windStop, reportAlerts, port.alerts),
-                vehicles.union(maxGust, openReports, eventCounts, port.kpis),
+                cameraKpis.union(maxGust, openReports, eventCounts, port.kpis),
                 decoded,
                 o.history() == null ? null : decoded.getSideOutput(DecodeFunction.HISTORY),
                 o.history(),

@@ -2,7 +2,13 @@ package vn.haiphong.ioc.ingest.store;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
@@ -10,24 +16,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One parallel writer of {@link PostgresSink}. It connects lazily and again after any failure, so a database that is
- * down when the job starts, or goes down later, only delays the rows. Writes and flushes block while it waits for the
- * database (that is the backpressure); an interrupt (the task being cancelled) ends the wait.
+ * One parallel writer of {@link PostgresSink}. The task thread only fills batches; a thread of the writer's own sends
+ * each full batch to PostgreSQL while the next one fills, so a COPY, a slow disk or housekeeping does not stall the
+ * operators upstream (the alert path shares them). At most {@link #MAX_IN_FLIGHT} full batches wait or are being
+ * written; a further one blocks the task (that is the backpressure when the database cannot keep up). Before every
+ * checkpoint barrier {@link #flush} hands over what it holds and waits until every batch is in the database, so a
+ * completed checkpoint still means every row before it is stored.
+ *
+ * <p>It connects lazily and again after any failure, so a database that is down when the job starts, or goes down
+ * later, only delays the rows. A failure that is not a connection problem fails the job at the next write or flush
+ * (which restarts from its last checkpoint); an interrupt (the task being cancelled) ends every wait.
  */
 @Internal
 final class PostgresSinkWriter implements SinkWriter<HistoryRow> {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSinkWriter.class);
 
+    /** Full batches handed over and not yet stored, at most: one being written and one waiting. */
+    @VisibleForTesting
+    static final int MAX_IN_FLIGHT = 2;
+
     private final PostgresSinkOptions options;
     private final String name;
     private final boolean maintains;
-    private final HistoryBatch batch = new HistoryBatch();
     private final Backoff backoff;
     private final Counter rowsWritten;
+    private final ExecutorService sender;
+    private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
+    private final AtomicInteger rowsInFlight = new AtomicInteger();
 
+    /** Filled by the task thread only. */
+    private HistoryBatch batch = new HistoryBatch();
+    /** Used by the sender thread only. */
     private HistoryConnection connection;
+
     private long lastMaintainMillis = Long.MIN_VALUE;
     private volatile boolean databaseDown;
+    private volatile Throwable failure;
 
     PostgresSinkWriter(PostgresSinkOptions options, int subtask, SinkWriterMetricGroup metrics) {
         this.options = options;
@@ -36,29 +60,78 @@ final class PostgresSinkWriter implements SinkWriter<HistoryRow> {
         this.maintains = subtask == 0;
         this.backoff = new Backoff(options.minBackoffMillis(), options.maxBackoffMillis(), LOG, name);
         this.rowsWritten = metrics.getNumRecordsSendCounter();
-        metrics.gauge("historyRowsBuffered", batch::size);
+        this.sender = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "history writer " + name);
+            t.setDaemon(true);
+            return t;
+        });
+        metrics.gauge("historyRowsBuffered", rowsInFlight::get);
         metrics.gauge("historyDatabaseDown", () -> databaseDown ? 1 : 0);
     }
 
     @Override
     public void write(HistoryRow row, Context context) throws IOException, InterruptedException {
+        rethrowFailure();
         batch.add(row);
         if (batch.size() >= options.batchSize()) {
-            writeBatch();
+            handOver();
         }
     }
 
     /** Before every checkpoint barrier and at the end of input: everything held goes to the database first. */
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
-        writeBatch();
+        handOver();
+        slots.acquire(MAX_IN_FLIGHT); // every batch handed over is stored (or failed)
+        slots.release(MAX_IN_FLIGHT);
+        rethrowFailure();
     }
 
-    private void writeBatch() throws IOException, InterruptedException {
+    /** Gives the filled batch to the sender, waiting while {@link #MAX_IN_FLIGHT} batches are already there. */
+    private void handOver() throws IOException, InterruptedException {
         if (batch.isEmpty()) {
             return;
         }
-        int rows = batch.size();
+        slots.acquire();
+        rethrowFailure();
+        HistoryBatch full = batch;
+        batch = new HistoryBatch();
+        rowsInFlight.addAndGet(full.size());
+        try {
+            sender.execute(() -> {
+                try {
+                    if (failure == null) { // after a failure the job restarts and replays these rows anyway
+                        send(full);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    rowsInFlight.addAndGet(-full.size());
+                    slots.release();
+                }
+            });
+        } catch (RuntimeException e) { // the sender was shut down: the writer is closing
+            rowsInFlight.addAndGet(-full.size());
+            slots.release();
+            throw new IOException(name + ": the history writer is closed", e);
+        }
+    }
+
+    private void rethrowFailure() throws IOException {
+        Throwable t = failure;
+        if (t instanceof IOException io) {
+            throw new IOException(io.getMessage(), io);
+        }
+        if (t != null) {
+            throw new IOException(name + ": the history writer failed: " + t, t);
+        }
+    }
+
+    /** On the sender thread: until the batch is stored, retrying with backoff while the database is unreachable. */
+    private void send(HistoryBatch full) throws IOException, InterruptedException {
+        int rows = full.size();
         while (true) {
             try {
                 if (connection == null) {
@@ -66,7 +139,7 @@ final class PostgresSinkWriter implements SinkWriter<HistoryRow> {
                             options.url(), options.user(), options.password(), name, options.mode());
                 }
                 maintainIfDue();
-                connection.write(batch);
+                connection.write(full);
                 break;
             } catch (SQLException e) {
                 closeConnection();
@@ -83,7 +156,6 @@ final class PostgresSinkWriter implements SinkWriter<HistoryRow> {
         backoff.succeeded(rows, System.currentTimeMillis());
         databaseDown = false;
         rowsWritten.inc(rows);
-        batch.clear();
     }
 
     private void maintainIfDue() throws SQLException {
@@ -107,11 +179,17 @@ final class PostgresSinkWriter implements SinkWriter<HistoryRow> {
     }
 
     @Override
-    public void close() {
-        if (!batch.isEmpty()) {
+    public void close() throws InterruptedException {
+        int held = batch.size() + rowsInFlight.get();
+        if (held > 0) {
             // Not written: the job stops or fails over, and the rows come again from the last checkpoint's replay.
-            LOG.info("{}: closing with {} rows not written; a restart replays them", name, batch.size());
+            LOG.info("{}: closing with {} rows not written; a restart replays them", name, held);
         }
-        closeConnection();
+        sender.shutdownNow(); // interrupts a backoff wait
+        if (!sender.awaitTermination(30, TimeUnit.SECONDS)) {
+            LOG.warn("{}: the history writer thread did not stop within 30 s", name);
+            return;
+        }
+        closeConnection(); // the sender has stopped: no one else uses the connection now
     }
 }

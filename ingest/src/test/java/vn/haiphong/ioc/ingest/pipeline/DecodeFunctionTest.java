@@ -85,4 +85,12 @@ class DecodeFunctionTest {
         assertThat(dead).allSatisfy(d -> assertThat(d.deadLetterTopic()).isEqualTo("ioc/v1/deadletter/cam"));
         assertThat(h.getSideOutput(DecodeFunction.DETECTIONS)).isNull();
     }
+
+    @Test
+    void aZoneThatEmptiedAgainIsNeitherADetectionNorADeadLetter() throws Exception {
+        send(ONVIF_FIELD, HAZARD.replace("\"IsInside\":true", "\"IsInside\":false"));
+        assertThat(h.extractOutputValues()).as("no dead letter").isEmpty();
+        assertThat(h.getSideOutput(DecodeFunction.DETECTIONS)).isNull();
+        assertThat(h.getSideOutput(DecodeFunction.HISTORY)).as("nothing stored").isNull();
+    }
 }

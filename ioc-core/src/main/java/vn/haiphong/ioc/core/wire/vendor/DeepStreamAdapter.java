@@ -69,7 +69,8 @@ public final class DeepStreamAdapter {
         }
         CameraSource.VendorRule meaning = source.rules().get(type);
         if (meaning == null || meaning.detection() == null) {
-            return Decoded.rejected("DeepStream event type '" + type + "' of sensor '" + sensor
+            // entry, exit, moving... are the pipeline's ordinary traffic: counted, not dead letters.
+            return Decoded.ignored("DeepStream event type '" + type + "' of sensor '" + sensor
                     + "' maps to no detection in " + ReferenceData.CAMERA_SOURCES);
         }
         JsonNode object = root.path("object");

@@ -100,7 +100,7 @@ public final class OnvifEventAdapter {
             return Decoded.rejected(FORMAT + " ObjectsInside: Data has no item 'IsInside'");
         }
         if (!inside.equals("true")) {
-            return Decoded.rejected(FORMAT + " ObjectsInside with IsInside " + inside
+            return Decoded.ignored(FORMAT + " ObjectsInside with IsInside " + inside
                     + ": the field is empty again, and a detection has no end in the contract");
         }
         if (meaning.detection() == null) {

@@ -34,12 +34,14 @@ class DeepStreamAdapterTest {
     }
 
     @Test
-    void refusesEventTypesTheSourceDoesNotMap() {
-        assertThat(decode(TOPIC, "deepstream/full-entry.json").reason())
-                .contains("event type 'entry'")
-                .contains("maps to no detection");
+    void ignoresEventTypesTheSourceDoesNotMapAndRefusesUnknownOnes() {
+        Decoded entry = decode(TOPIC, "deepstream/full-entry.json");
+        assertThat(entry.isIgnored()).as(entry.toString()).isTrue();
+        assertThat(entry.reason()).contains("event type 'entry'").contains("maps to no detection");
         String unknown = new String(VendorMessages.resource("deepstream/full-entry.json")).replace("entry", "teleport");
-        assertThat(decodeText(TOPIC, unknown).reason()).contains("unknown event type 'teleport'");
+        Decoded teleport = decodeText(TOPIC, unknown);
+        assertThat(teleport.isIgnored()).isFalse();
+        assertThat(teleport.reason()).contains("unknown event type 'teleport'");
     }
 
     @Test

@@ -60,11 +60,15 @@ class OnvifEventAdapterTest {
     }
 
     @Test
-    void refusesAFieldThatEmptiedAndStateReports() {
-        assertThat(decode(FIELD, "onvif/field-empty.json").reason()).contains("IsInside false");
+    void ignoresAFieldThatEmptiedAndRefusesStateReports() {
+        Decoded emptied = decode(FIELD, "onvif/field-empty.json");
+        assertThat(emptied.isIgnored()).as(emptied.toString()).isTrue();
+        assertThat(emptied.reason()).contains("IsInside false");
         String initialized =
                 new String(VendorMessages.resource("onvif/hazard-zone.json")).replace("\"Changed\"", "\"Initialized\"");
-        assertThat(decodeText(FIELD, initialized).reason()).contains("Initialized");
+        Decoded state = decodeText(FIELD, initialized);
+        assertThat(state.isIgnored()).isFalse();
+        assertThat(state.reason()).contains("Initialized");
     }
 
     @Test
