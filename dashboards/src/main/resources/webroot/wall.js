@@ -19,6 +19,17 @@ import { $, el, textTooltip, fetchWithRetry, parseTime } from "./dom.js";
 import { createMap, drawBaseLayers, drawReference, leafletMap, areaCentre, refreshMapTexts } from "./map.js";
 import { initHistory, openKpiChart, openAlertHistory, refreshHistoryTexts } from "./history.js";
 import { initPorts, applyPortKpi, clearPortKpis, renderPorts, applyVessel, clearVessels } from "./ports.js";
+import {
+  initReports,
+  applyReport,
+  applyReports,
+  clearReports,
+  applyReportAlert,
+  openFromAlert,
+  clearReportAlerts,
+  renderReportKpis,
+  refreshReportTexts,
+} from "./reports.js";
 import { initCameras, cameraKpi, cameraAlert, cameraSnapshot, refreshCameraTexts } from "./cameras.js";
 import { initAdmin, applyRules, refreshAdminTexts } from "./admin.js";
 
@@ -95,6 +106,7 @@ function wireLanguageSwitch() {
     tickClock();
     refreshHistoryTexts();
     renderPorts();
+    refreshReportTexts();
     refreshCameraTexts();
     refreshAdminTexts();
   });
@@ -284,6 +296,7 @@ function selectItem(entry) {
 
 function focusAlert(entry) {
   selectItem(entry);
+  openFromAlert(entry.alert);
   const map = leafletMap();
   const position = alertPosition(entry.alert);
   if (!map || !position) {
@@ -337,6 +350,7 @@ function applyAlert(alert, live) {
   if (live && (isNew || escalated || alert.status === "cleared")) {
     flash(entry.li);
   }
+  applyReportAlert(alert);
   renderAlertSummary();
 }
 
@@ -381,6 +395,7 @@ function renderKpis() {
   renderDeadLetters();
   renderAlertSummary();
   renderPortPanel();
+  renderReportKpis(state.kpis.values());
 }
 
 function renderPortPanel() {
@@ -592,6 +607,7 @@ function applySnapshot(data) {
   for (const kpi of data.kpis || []) {
     state.kpis.set(kpiKey(kpi), kpi);
   }
+  clearReportAlerts();
   for (const alert of data.alerts || []) {
     applyAlert(alert, false);
     // Alerts raised while this wall was away still get noticed.
@@ -606,6 +622,8 @@ function applySnapshot(data) {
   for (const vessel of data.vessels || []) {
     applyVessel(vessel);
   }
+  clearReports();
+  applyReports(data.reports);
   cameraSnapshot(data);
   applyRules(data.rules);
 }
@@ -665,6 +683,9 @@ function handleFrame(socket, frame) {
       break;
     case "vessel":
       applyVessel(frame.data);
+      break;
+    case "report":
+      applyReport(frame.data);
       break;
     case "rules":
       applyRules(frame.data);
@@ -741,6 +762,8 @@ async function loadMap() {
   drawReference({ ...reference, cameras: [] });
   initCameras(reference);
   initPorts(reference);
+  // Area and camera names for the reports, the hotspots and the fused incidents.
+  refreshReportTexts();
   // Alerts that arrived before the map and the names did.
   for (const entry of state.alerts.values()) {
     renderAlertItem(entry);
@@ -756,6 +779,10 @@ function boot() {
   wireLanguageSwitch();
   initAdmin();
   createMap();
+  initReports({
+    areaName: (code) => (state.areas.get(code) ? state.areas.get(code).name : code || ""),
+    camera: (id) => state.cameras.get(id) || null,
+  });
   tickClock();
   setInterval(tickClock, 1000);
   renderKpis();

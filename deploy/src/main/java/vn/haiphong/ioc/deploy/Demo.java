@@ -86,7 +86,8 @@ public final class Demo {
                   --flink-ui-port=8081    Flink web UI
                   --sim-rate=200          simulated messages per second
                   --sim-seed=42           simulators' random seed
-                  --scenario=NAME         a simulator scenario, e.g. storm-tan-vu
+                  --scenario=NAME[,NAME]  simulator scenarios (default: storm-tan-vu, accident-lach-tray,
+                                          desk-queue-le-chan, flood-fusion-cau-rao; none for a calm day)
                   --with-simulators=true  false starts no simulators
                   --parallelism=2         Flink job parallelism
                   --with-db=true          keep history in PostgreSQL (false: none)

@@ -55,6 +55,10 @@ public final class StackOptions {
     private final int flinkUiPort;
     private final int simRate;
     private final long simSeed;
+    /** The scenarios {@code ./ioc demo} plays when none is named. */
+    public static final String DEMO_SCENARIOS =
+            "storm-tan-vu,accident-lach-tray,desk-queue-le-chan,flood-fusion-cau-rao";
+
     private final String scenario;
     private final boolean withSimulators;
     private final int parallelism;
@@ -140,10 +144,12 @@ public final class StackOptions {
                 .flinkUiPort(o.getInt("flink-ui-port", 8081))
                 .simRate(o.getInt("sim-rate", 200))
                 .simSeed(o.getLong("sim-seed", 42))
-                // The demo plays the Tân Vũ storm so the wall has alerts within a minute; --scenario=none for calm.
+                // The demo plays one scenario per feed so the wall has port, traffic, desk and citizen alerts within
+                // minutes (the Tân Vũ storm, the Lạch Tray accident, Lê Chân's desk queue, the Cầu Rào flood reported
+                // by a camera and citizens); --scenario=none for a calm day.
                 .scenario(o.find("scenario")
                         .filter(n -> !n.equals("none"))
-                        .orElse(o.has("scenario") ? null : "storm-tan-vu"))
+                        .orElse(o.has("scenario") ? null : DEMO_SCENARIOS))
                 .withSimulators(o.getBoolean("with-simulators", true))
                 .parallelism(o.getInt("parallelism", 2))
                 .startupTimeout(Duration.ofSeconds(o.getInt("startup-timeout", 180)))

@@ -25,7 +25,9 @@ class StackOptionsTest {
         assertThat(o.flinkUiPort()).isEqualTo(8081);
         assertThat(o.simRate()).isEqualTo(200);
         assertThat(o.simSeed()).isEqualTo(42);
-        assertThat(o.scenario()).isEqualTo("storm-tan-vu");
+        assertThat(o.scenario())
+                .isEqualTo("storm-tan-vu,accident-lach-tray,desk-queue-le-chan,flood-fusion-cau-rao")
+                .isEqualTo(StackOptions.DEMO_SCENARIOS);
         assertThat(o.withSimulators()).isTrue();
         assertThat(o.parallelism()).isEqualTo(2);
         assertThat(o.dataDir()).isEqualTo(tmp.toAbsolutePath().resolve(".ioc/data"));

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +25,7 @@ import vn.haiphong.ioc.core.alert.Alert;
 import vn.haiphong.ioc.core.alert.AlertStatus;
 import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Kpi;
+import vn.haiphong.ioc.core.alert.ReportView;
 import vn.haiphong.ioc.core.alert.Vessel;
 import vn.haiphong.ioc.core.wire.Json;
 import vn.haiphong.ioc.core.wire.Timestamps;
@@ -32,7 +34,7 @@ import vn.haiphong.ioc.dashboards.mqtt.OutboundMessage;
 
 /**
  * The live state of the wall and its push channel: the active alerts, the latest KPI of each topic, the vessels in the
- * ports, the dead-letter counts and the MQTT state; every change becomes a sequenced frame in a bounded ring and goes
+ * ports, the citizen reports (at most a bounded number), the dead-letter counts and the MQTT state; every change becomes a sequenced frame in a bounded ring and goes
  * to every client. A client may take only the alerts that pass a filter (a port operator's feed): it walks the same
  * ring and the same sequence numbers, skipping what is not for it, so it resumes exactly as the wall does.
  *
@@ -48,6 +50,12 @@ public final class LiveHub implements BridgeListener {
     public static final String DEADLETTERS = "deadletters";
     public static final String MQTT = "mqtt";
     public static final String VESSEL = "vessel";
+    public static final String REPORT = "report";
+    /** The reports a hub keeps by default: years of HP Smart's volume (395 reports in 2022), bounded all the same. */
+    public static final int DEFAULT_MAX_REPORTS = 5_000;
+    /** FixMyStreet statuses after which nothing more is expected of the city. */
+    private static final Set<String> RESOLVED_STATUSES = Set.of(
+            "FIXED", "CLOSED", "DUPLICATE", "NOT_COUNCILS_RESPONSIBILITY", "NO_FURTHER_ACTION", "INTERNAL_REFERRAL");
     /** The rule set in force, the version the job applied, and the log of rule changes. */
     public static final String RULES = "rules";
 
@@ -79,6 +87,10 @@ public final class LiveHub implements BridgeListener {
     private final Map<String, Kpi> kpis = new TreeMap<>();
     /** "{portId}/{mmsi}" → the vessel's latest position. */
     private final Map<String, PortVessel> vessels = new TreeMap<>();
+    /** serviceRequestId → the report's latest state; at most {@link #maxReports}. */
+    private final Map<String, ReportView> reports = new HashMap<>();
+
+    private final int maxReports;
 
     private final List<Consumer<Alert>> alertListeners = new ArrayList<>();
     private final List<Consumer<OutboundMessage.RulesMessage>> rulesListeners = new ArrayList<>();
@@ -98,7 +110,19 @@ public final class LiveHub implements BridgeListener {
      * @param ringCapacity how many frames a reconnecting or slow client can catch up on
      */
     public LiveHub(Vertx vertx, int ringCapacity) {
+        this(vertx, ringCapacity, DEFAULT_MAX_REPORTS);
+    }
+
+    /**
+     * @param maxReports how many reports are kept; past it the resolved one updated longest ago goes first, then the
+     *     open one updated longest ago
+     */
+    public LiveHub(Vertx vertx, int ringCapacity, int maxReports) {
+        if (maxReports < 1) {
+            throw new IllegalArgumentException("maxReports must be positive");
+        }
         this.vertx = vertx;
+        this.maxReports = maxReports;
         // Sequence numbers start at the wall-clock millisecond, so a client resuming with a seq from an earlier run of
         // this server asks for frames before this run's first one and gets a snapshot rather than a wrong replay.
         this.ring = new PushRing(ringCapacity, System.currentTimeMillis());
@@ -116,6 +140,8 @@ public final class LiveHub implements BridgeListener {
             onDeadLetter(m.deadLetter());
         } else if (message instanceof OutboundMessage.VesselMessage m) {
             onVessel(m.portId(), m.mmsi(), m.vessel());
+        } else if (message instanceof OutboundMessage.ReportMessage m) {
+            onReport(m.serviceRequestId(), m.report());
         } else if (message instanceof OutboundMessage.RulesMessage m) {
             rulesListeners.forEach(listener -> listener.accept(m));
         }
@@ -212,6 +238,54 @@ public final class LiveHub implements BridgeListener {
     private ObjectNode vesselState(String portId, long mmsi, Vessel vessel) {
         ObjectNode state = mapper.createObjectNode().put("portId", portId).put("mmsi", mmsi);
         state.set("vessel", vessel == null ? null : mapper.valueToTree(vessel));
+        return state;
+    }
+
+    /** @param report its latest state, or null when it is removed */
+    private void onReport(String id, ReportView report) {
+        ReportView known = reports.get(id);
+        if (report == null) {
+            if (reports.remove(id) != null) {
+                publish(REPORT, reportState(id, null), null);
+            }
+            return;
+        }
+        // Retained states come again on every resubscribe, and a late copy must not undo a newer status.
+        if (known != null && report.seq() <= known.seq()) {
+            return;
+        }
+        reports.put(id, report);
+        if (reports.size() > maxReports) {
+            String dropped = leastNeededReport();
+            reports.remove(dropped);
+            if (dropped.equals(id)) {
+                return;
+            }
+            publish(REPORT, reportState(dropped, null), null);
+        }
+        publish(REPORT, reportState(id, report), null);
+    }
+
+    /** The resolved report updated longest ago, else the open one updated longest ago. */
+    private String leastNeededReport() {
+        ReportView oldest = null;
+        for (ReportView r : reports.values()) {
+            if (oldest == null
+                    || (resolved(r) && !resolved(oldest))
+                    || (resolved(r) == resolved(oldest) && r.updatedAt() < oldest.updatedAt())) {
+                oldest = r;
+            }
+        }
+        return oldest.serviceRequestId();
+    }
+
+    private static boolean resolved(ReportView r) {
+        return r.resolvedAt() != null || RESOLVED_STATUSES.contains(r.status());
+    }
+
+    private ObjectNode reportState(String id, ReportView report) {
+        ObjectNode state = mapper.createObjectNode().put("serviceRequestId", id);
+        state.set("report", report == null ? null : mapper.valueToTree(report));
         return state;
     }
 
@@ -351,6 +425,10 @@ public final class LiveHub implements BridgeListener {
         kpis.values().forEach(k -> kpiArray.add(mapper.valueToTree(k)));
         ArrayNode vesselArray = data.putArray("vessels");
         vessels.values().forEach(v -> vesselArray.add(vesselState(v.portId(), v.mmsi(), v.vessel())));
+        ArrayNode reportArray = data.putArray("reports");
+        reports.values().stream()
+                .sorted(Comparator.comparing(ReportView::serviceRequestId))
+                .forEach(r -> reportArray.add(reportState(r.serviceRequestId(), r)));
         data.set("mqtt", mqttState());
         data.set("deadletters", deadLetterState());
         if (rulesState != null) {
@@ -369,6 +447,11 @@ public final class LiveHub implements BridgeListener {
     /** The latest KPI of each topic, by topic. */
     public List<Kpi> kpis() {
         return List.copyOf(kpis.values());
+    }
+
+    /** The reports the hub holds, in no particular order. */
+    public List<ReportView> reports() {
+        return List.copyOf(reports.values());
     }
 
     public boolean mqttConnected() {

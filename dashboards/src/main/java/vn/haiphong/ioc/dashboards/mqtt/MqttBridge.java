@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 import vn.haiphong.ioc.core.wire.Topics;
 
 /**
- * Subscribes to the alerts, KPIs, dead letters and vessels that the Flink job publishes and hands them, decoded, to a
+ * Subscribes to the alerts, KPIs, dead letters, vessels and citizen reports that the Flink job publishes and hands them, decoded, to a
  * {@link BridgeListener} on one Vert.x context. Paho's own threads only decode; everything stateful happens on the
  * context, so the listener needs no locks.
  *
@@ -38,6 +38,7 @@ public final class MqttBridge {
         Topics.KPIS_ALL,
         Topics.DEADLETTER_ALL,
         Topics.VESSELS_ALL,
+        Topics.REPORTS_ALL,
         Topics.RULES,
         Topics.RULES_APPLIED
     };

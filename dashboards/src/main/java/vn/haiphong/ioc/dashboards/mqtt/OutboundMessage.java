@@ -3,6 +3,7 @@ package vn.haiphong.ioc.dashboards.mqtt;
 import vn.haiphong.ioc.core.alert.Alert;
 import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Kpi;
+import vn.haiphong.ioc.core.alert.ReportView;
 import vn.haiphong.ioc.core.alert.Vessel;
 import vn.haiphong.ioc.core.rules.RuleSetMessage;
 
@@ -18,6 +19,13 @@ public sealed interface OutboundMessage {
 
     /** @param vessel null when the vessel has left the port's area (an empty retained payload) */
     record VesselMessage(String topic, String portId, long mmsi, Vessel vessel) implements OutboundMessage {}
+
+    /**
+     * A citizen report's state for the wall, as ioc-core's {@link ReportView} (fields beyond it are dropped in decoding).
+     *
+     * @param report null when the report is removed (an empty retained payload)
+     */
+    record ReportMessage(String topic, String serviceRequestId, ReportView report) implements OutboundMessage {}
 
     /**
      * The rule set in force ({@code ioc/v1/config/rules}) or the one the job applied ({@code …/rules/applied}).

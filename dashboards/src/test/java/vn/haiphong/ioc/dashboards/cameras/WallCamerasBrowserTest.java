@@ -180,7 +180,12 @@ class WallCamerasBrowserTest {
 
             // A live KPI moves the panel: the level of service gets worse.
             await(publisher.kpi(kpi("traffic-los-1m", "camera", CAMERA, 6, now + 60_000)));
-            browser.waitFor(d -> browser.find("#camera-panel .cp-los").getText().equals("F"));
+            // Read in the page: the panel is redrawn with each change, so a found element may be gone a moment later.
+            browser.waitFor(
+                    d -> "F"
+                            .equals(
+                                    browser.script(
+                                            "const e = document.querySelector('#camera-panel .cp-los'); return e && e.textContent.trim();")));
             // The panel is drawn anew with each change: the link is found again.
             browser.script("document.querySelector('#camera-panel a.cp-snapshot-link')"
                     + ".scrollIntoView({block: 'nearest'})");

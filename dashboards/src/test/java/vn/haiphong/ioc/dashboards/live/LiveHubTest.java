@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import vn.haiphong.ioc.core.alert.Alert;
 import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Kpi;
+import vn.haiphong.ioc.core.alert.ReportView;
 import vn.haiphong.ioc.core.alert.Severity;
 import vn.haiphong.ioc.core.alert.Vessel;
 import vn.haiphong.ioc.dashboards.mqtt.OutboundMessage;
@@ -39,6 +40,14 @@ class LiveHubTest {
 
     private static void alert(LiveHub hub, Alert alert) {
         hub.onMessage(new OutboundMessage.AlertMessage(alert.topic(), alert));
+    }
+
+    private static void report(LiveHub hub, ReportView report) {
+        hub.onMessage(new OutboundMessage.ReportMessage(report.topic(), report.serviceRequestId(), report));
+    }
+
+    private static void removeReport(LiveHub hub, String id) {
+        hub.onMessage(new OutboundMessage.ReportMessage("ioc/v1/report/" + id, id, null));
     }
 
     private static List<Long> range(long firstInclusive, long lastInclusive) {
@@ -357,6 +366,95 @@ class LiveHubTest {
                     assertThat(sink.last().getJsonObject("data").getValue("vessel"))
                             .isNull();
                     assertThat(hub.snapshot().get("vessels")).isEmpty();
+                },
+                100);
+    }
+
+    @Test
+    void pushesReportsKeepsTheNewestStateAndRemovesOneOnItsEmptyPayload(Vertx vertx, VertxTestContext test) {
+        onContext(
+                vertx,
+                test,
+                hub -> {
+                    FakeSink sink = new FakeSink(100);
+                    hub.attach(sink, null);
+                    ReportView open = Samples.report("HP-1", "OPEN", null, false, Samples.T0, 1);
+                    ReportView acknowledged = Samples.report("HP-1", "INVESTIGATING", null, false, Samples.T0, 2);
+                    report(hub, open);
+                    report(hub, acknowledged);
+                    // The retained copy after a resubscribe, and a late copy of the first state: neither is news.
+                    report(hub, acknowledged);
+                    report(hub, open);
+                    assertThat(sink.seqs("report")).hasSize(2);
+                    JsonObject data = sink.last().getJsonObject("data");
+                    assertThat(data.getString("serviceRequestId")).isEqualTo("HP-1");
+                    assertThat(data.getJsonObject("report").getString("status")).isEqualTo("INVESTIGATING");
+                    assertThat(hub.reports()).containsExactly(acknowledged);
+
+                    FakeSink later = new FakeSink(100);
+                    hub.attach(later, null);
+                    JsonObject snapshot = later.received.get(1).getJsonObject("data");
+                    assertThat(snapshot.getJsonArray("reports")).hasSize(1);
+                    assertThat(snapshot.getJsonArray("reports")
+                                    .getJsonObject(0)
+                                    .getJsonObject("report")
+                                    .getLong("seq"))
+                            .isEqualTo(2L);
+
+                    removeReport(hub, "HP-1");
+                    assertThat(sink.seqs("report")).hasSize(3);
+                    assertThat(sink.last().getJsonObject("data").getValue("report"))
+                            .isNull();
+                    assertThat(hub.reports()).isEmpty();
+                    assertThat(hub.snapshot().get("reports")).isEmpty();
+                    // Removing what is not there again says nothing.
+                    removeReport(hub, "HP-1");
+                    assertThat(sink.seqs("report")).hasSize(3);
+                },
+                100);
+    }
+
+    @Test
+    void keepsAtMostItsReportsDroppingTheOldestResolvedFirst(Vertx vertx, VertxTestContext test) {
+        vertx.runOnContext(v -> test.verify(() -> {
+            LiveHub hub = new LiveHub(vertx, 100, 3);
+            FakeSink sink = new FakeSink(100);
+            hub.attach(sink, null);
+            report(hub, Samples.report("HP-OPEN-OLD", "OPEN", "acknowledge", true, Samples.T0, 1));
+            report(hub, Samples.report("HP-FIXED-OLD", "FIXED", null, false, Samples.T0 + 60_000, 1));
+            report(hub, Samples.report("HP-FIXED-NEW", "FIXED", null, false, Samples.T0 + 120_000, 1));
+            report(hub, Samples.report("HP-NEW", "OPEN", null, false, Samples.T0 + 180_000, 1));
+            assertThat(hub.reports())
+                    .extracting(ReportView::serviceRequestId)
+                    .containsExactlyInAnyOrder("HP-OPEN-OLD", "HP-FIXED-NEW", "HP-NEW");
+            // The wall is told, so it holds what the hub holds.
+            assertThat(sink.received)
+                    .filteredOn(f -> "report".equals(f.getString("type")))
+                    .extracting(f -> f.getJsonObject("data").getString("serviceRequestId"))
+                    .containsExactly("HP-OPEN-OLD", "HP-FIXED-OLD", "HP-FIXED-NEW", "HP-FIXED-OLD", "HP-NEW");
+            report(hub, Samples.report("HP-NEWER", "OPEN", null, false, Samples.T0 + 240_000, 1));
+            report(hub, Samples.report("HP-NEWEST", "OPEN", null, false, Samples.T0 + 300_000, 1));
+            // No resolved one left: the open one updated longest ago goes.
+            assertThat(hub.reports())
+                    .extracting(ReportView::serviceRequestId)
+                    .containsExactlyInAnyOrder("HP-NEW", "HP-NEWER", "HP-NEWEST");
+            assertThat(hub.snapshot().get("reports")).hasSize(3);
+            test.completeNow();
+        }));
+    }
+
+    @Test
+    void aPortsAlertFeedGetsNoReports(Vertx vertx, VertxTestContext test) {
+        onContext(
+                vertx,
+                test,
+                hub -> {
+                    FakeSink feed = new FakeSink(100);
+                    hub.attachAlerts(feed, null, a -> true);
+                    report(hub, Samples.report("HP-2", "OPEN", null, false, Samples.T0, 1));
+                    assertThat(feed.received).hasSize(2);
+                    assertThat(feed.received.get(1).getJsonObject("data").fieldNames())
+                            .containsExactly("alerts");
                 },
                 100);
     }

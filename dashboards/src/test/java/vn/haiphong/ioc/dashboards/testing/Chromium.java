@@ -90,8 +90,14 @@ public final class Chromium implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /**
+     * Waits up to 30 s for the condition, trying again when an element it found was redrawn under it (the wall's
+     * panels are rebuilt on every live change).
+     */
     public <T> T waitFor(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition::apply);
+        return new WebDriverWait(driver, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 
     public Object script(String javascript, Object... args) {

@@ -7,6 +7,7 @@ import vn.haiphong.ioc.core.alert.AlertStatus;
 import vn.haiphong.ioc.core.alert.Entity;
 import vn.haiphong.ioc.core.alert.Kpi;
 import vn.haiphong.ioc.core.alert.Position;
+import vn.haiphong.ioc.core.alert.ReportView;
 import vn.haiphong.ioc.core.alert.Severity;
 import vn.haiphong.ioc.core.alert.Vessel;
 import vn.haiphong.ioc.core.text.LocalizedText;
@@ -99,5 +100,34 @@ public final class Samples {
     public static Vessel vessel(long mmsi, String name, double lat, double lon, int heading, boolean atBerth, long at) {
         return new Vessel(
                 mmsi, name, lat, lon, atBerth ? 0.1 : 8.4, (double) heading, heading, atBerth ? 5 : 0, atBerth, at);
+    }
+
+    /** A citizen report as the job publishes it for the wall: flooding in Lê Chân, deadlines 1 h and 24 h. */
+    public static ReportView report(
+            String id, String status, String late, boolean escalated, long requestedAt, long seq) {
+        boolean acknowledged = !status.equals("OPEN");
+        boolean resolved = status.equals("FIXED") || status.equals("CLOSED");
+        return new ReportView(
+                id,
+                "flooding",
+                new LocalizedText("Ngập úng", "Flooding"),
+                "304",
+                20.8461,
+                106.6884,
+                status,
+                "Ngập sâu 40 cm trước số 12 Tô Hiệu",
+                "/media/" + id.toLowerCase() + ".jpg",
+                requestedAt,
+                requestedAt + seq * 60_000L,
+                acknowledged ? requestedAt + 30 * 60_000L : null,
+                resolved ? requestedAt + seq * 60_000L : null,
+                requestedAt + 3_600_000L,
+                requestedAt + 86_400_000L,
+                late,
+                escalated,
+                null,
+                null,
+                null,
+                seq);
     }
 }

@@ -32,6 +32,16 @@ public final class CameraKpiStreams {
 
     private CameraKpiStreams() {}
 
+    /**
+     * How often a window of this length publishes its early value: every {@code early}, but no more often than a
+     * fifteenth of the window. A 15-minute window moves little in 10 s, and every early value is a retained message and
+     * a history row per camera: this keeps the 15-minute KPIs to one a minute.
+     */
+    static Duration earlyFor(Duration size, Duration early) {
+        Duration fifteenth = size.dividedBy(15);
+        return fifteenth.compareTo(early) > 0 ? fifteenth : early;
+    }
+
     public static DataStream<Kpi> build(
             DataStream<TrafficFlowObserved> traffic,
             DataStream<CrowdFlowObserved> desks,
@@ -46,9 +56,10 @@ public final class CameraKpiStreams {
         DataStream<String> late = null;
         for (Duration size : WINDOWS) {
             String label = CameraKpiNames.label(size.toMillis());
+            Duration windowEarly = earlyFor(size, early);
             SingleOutputStreamOperator<CameraWindow> t =
-                    trafficWindows(traffic, size, early, levels, thresholds, refDir);
-            SingleOutputStreamOperator<CameraWindow> d = deskWindows(desks, size, early, thresholds, refDir);
+                    trafficWindows(traffic, size, windowEarly, levels, thresholds, refDir);
+            SingleOutputStreamOperator<CameraWindow> d = deskWindows(desks, size, windowEarly, thresholds, refDir);
             // Chained to the window operators: only the aggregates' inputs cross the network again.
             DataStream<Kpi> k = t.flatMap(new CameraKpis(thresholds))
                     .name("KPIs per traffic camera " + label)

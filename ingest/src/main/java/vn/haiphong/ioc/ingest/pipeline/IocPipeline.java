@@ -42,6 +42,8 @@ import vn.haiphong.ioc.ingest.kpi.PortFacts;
 import vn.haiphong.ioc.ingest.kpi.PortKpiFunction;
 import vn.haiphong.ioc.ingest.mqtt.MqttRecord;
 import vn.haiphong.ioc.ingest.mqtt.OutboundMessage;
+import vn.haiphong.ioc.ingest.reports.ReportFlow;
+import vn.haiphong.ioc.ingest.reports.ReportViewUpdate;
 import vn.haiphong.ioc.ingest.rules.AssetSeen;
 import vn.haiphong.ioc.ingest.rules.CameraOfflineFunction;
 import vn.haiphong.ioc.ingest.rules.CameraSeen;
@@ -127,7 +129,8 @@ public final class IocPipeline {
             HistoryRows history,
             DataStream<VesselUpdate> vessels,
             DataStream<RuleUpdate> rulesApplied,
-            DataStream<LateEvent> lateEvents) {
+            DataStream<LateEvent> lateEvents,
+            DataStream<ReportViewUpdate> reports) {
         /** Everything to store: the accepted events, every dead letter, alert change and KPI value, as table rows. */
         public DataStream<HistoryRow> toHistory() {
             if (history == null) {
@@ -142,8 +145,9 @@ public final class IocPipeline {
 
         /**
          * Everything as MQTT messages: alerts QoS 1, KPIs retained, dead letters QoS 1, vessels retained (an empty
-         * retained payload when one has left, which clears the broker's copy), and each rule set the job applied,
-         * retained on {@link Topics#RULES_APPLIED}.
+         * retained payload when one has left, which clears the broker's copy), each rule set the job applied, retained
+         * on {@link Topics#RULES_APPLIED}, and reports' views retained QoS 1 (an empty retained payload when one is
+         * removed).
          */
         public DataStream<OutboundMessage> toMessages() {
             DataStream<OutboundMessage> a = alerts.map(
@@ -164,7 +168,13 @@ public final class IocPipeline {
             DataStream<OutboundMessage> r = rulesApplied
                     .map(u -> new OutboundMessage(Topics.RULES_APPLIED, u.payload(), 1, true))
                     .name("encode applied rule sets");
-            return a.union(k, d, v, r);
+            DataStream<OutboundMessage> views = reports.map(x -> new OutboundMessage(
+                            Topics.report(x.serviceRequestId),
+                            x.gone() ? OutboundCodec.VESSEL_GONE : OutboundCodec.encode(x.view),
+                            1,
+                            true))
+                    .name("encode report views");
+            return a.union(k, d, v, r, views);
         }
     }
 
@@ -213,6 +223,8 @@ public final class IocPipeline {
                 .name(ReportDeadlineFunction.ID)
                 .uid(ReportDeadlineFunction.ID);
 
+        ReportFlow.Streams reportFlow = ReportFlow.build(reportAlerts, detections, rules, o.refDir());
+
         // Camera, area, desk and city KPIs on 1- and 15-minute windows; vehicles-per-minute is the 1-minute count.
         DataStream<Kpi> cameraKpis = CameraKpiStreams.build(
                 traffic, eventTime(decoded, DecodeFunction.DESKS, o, "desk"), rules, o.refDir(), o.kpiEarly());
@@ -240,14 +252,15 @@ public final class IocPipeline {
                 .uid("kpi-events-per-feed");
 
         return new Outputs(
-                cameras.alerts.union(windWarning, windStop, reportAlerts, port.alerts),
-                cameraKpis.union(maxGust, openReports, eventCounts, port.kpis),
+                cameras.alerts.union(windWarning, windStop, reportAlerts, port.alerts, reportFlow.alerts()),
+                cameraKpis.union(maxGust, openReports, eventCounts, port.kpis, reportFlow.kpis()),
                 decoded.union(ruleUpdates.getSideOutput(RuleSetGate.REFUSED)),
                 o.history() == null ? null : decoded.getSideOutput(DecodeFunction.HISTORY),
                 o.history(),
                 port.vessels,
                 ruleUpdates,
-                cameras.late);
+                cameras.late,
+                reportFlow.views());
     }
 
     /** The camera and desk rules' alerts, and the events that came too late for them. */

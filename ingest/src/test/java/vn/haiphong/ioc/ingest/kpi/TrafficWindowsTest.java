@@ -232,6 +232,14 @@ class TrafficWindowsTest {
     }
 
     @Test
+    void aFifteenMinuteWindowPublishesEarlyOnceAMinuteAndAOneMinuteWindowEveryTenSeconds() {
+        Duration tenSeconds = Duration.ofSeconds(10);
+        assertThat(CameraKpiStreams.earlyFor(Duration.ofMinutes(15), tenSeconds))
+                .isEqualTo(Duration.ofMinutes(1));
+        assertThat(CameraKpiStreams.earlyFor(Duration.ofMinutes(1), tenSeconds)).isEqualTo(tenSeconds);
+    }
+
+    @Test
     void theWindowStateAndTheWindowResultsAreFlinkPojosNotKryo() {
         // The sums are the windows' state in every checkpoint; the results cross the network to the aggregates.
         for (Class<?> type :

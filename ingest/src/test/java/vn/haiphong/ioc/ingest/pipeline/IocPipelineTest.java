@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import vn.haiphong.ioc.core.alert.Alert;
 import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Kpi;
+import vn.haiphong.ioc.core.alert.ReportView;
 import vn.haiphong.ioc.core.event.CameraDetection;
 import vn.haiphong.ioc.core.event.MetObserved;
 import vn.haiphong.ioc.core.event.ReportNew;
@@ -34,6 +35,7 @@ class IocPipelineTest {
     private static final List<Alert> alerts = new ArrayList<>();
     private static final List<Kpi> kpis = new ArrayList<>();
     private static final List<DeadLetter> deadLetters = new ArrayList<>();
+    private static final List<OutboundMessage> reportViews = new ArrayList<>();
     private static final List<OutboundMessage> messages = new ArrayList<>();
     private static final List<DeadLetter> refusedRules = new ArrayList<>();
     private static final List<OutboundMessage> appliedRules = new ArrayList<>();
@@ -125,6 +127,8 @@ class IocPipelineTest {
                 alerts.add(OutboundCodec.decodeAlert(m.payload));
             } else if (m.topic.startsWith("ioc/v1/kpi/")) {
                 kpis.add(OutboundCodec.decodeKpi(m.payload));
+            } else if (m.topic.startsWith("ioc/v1/report/")) {
+                reportViews.add(m);
             } else {
                 deadLetters.add(OutboundCodec.decodeDeadLetter(m.payload));
             }
@@ -225,5 +229,23 @@ class IocPipelineTest {
         });
         assertThat(messages).filteredOn(m -> m.topic.startsWith("ioc/v1/kpi/")).allSatisfy(m -> assertThat(m.retained)
                 .isTrue());
+    }
+
+    @Test
+    void publishesEachReportsViewRetainedWithoutThePersonalIds() throws Exception {
+        assertThat(reportViews).isNotEmpty().allSatisfy(m -> {
+            assertThat(m.topic).isEqualTo("ioc/v1/report/r-old");
+            assertThat(m.retained).isTrue();
+            String json = new String(m.payload, java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(json).doesNotContain("\"acc\"", "\"dev\"", "account", "device");
+        });
+        ReportView last = OutboundCodec.decodeReport(reportViews.get(reportViews.size() - 1).payload);
+        assertThat(last.late()).isEqualTo(ReportView.LATE_RESOLVE);
+        assertThat(last.escalated()).isTrue();
+        assertThat(kpis).anySatisfy(k -> {
+            assertThat(k.kpi()).isEqualTo("reports-open");
+            assertThat(k.scopeType()).isEqualTo("city");
+            assertThat(k.value()).isEqualTo(1.0);
+        });
     }
 }

@@ -39,6 +39,9 @@ import vn.haiphong.ioc.core.text.LocalizedText;
 import vn.haiphong.ioc.core.wire.Topics;
 import vn.haiphong.ioc.ingest.mqtt.MqttRecord;
 import vn.haiphong.ioc.ingest.mqtt.OutboundMessage;
+import vn.haiphong.ioc.ingest.reports.ReportFact;
+import vn.haiphong.ioc.ingest.reports.ReportMark;
+import vn.haiphong.ioc.ingest.reports.ReportViewUpdate;
 import vn.haiphong.ioc.ingest.rules.GustReading;
 import vn.haiphong.ioc.ingest.rules.OpenReportDelta;
 import vn.haiphong.ioc.ingest.store.HistoryRow;
@@ -67,6 +70,9 @@ class SerializationTest {
                 DeadLetter.class,
                 OutboundMessage.class,
                 OpenReportDelta.class,
+                ReportFact.class,
+                ReportMark.class,
+                ReportViewUpdate.class,
                 FeedCount.class,
                 HistoryRow.class);
     }
