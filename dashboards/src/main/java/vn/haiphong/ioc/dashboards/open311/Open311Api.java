@@ -64,7 +64,8 @@ public final class Open311Api {
 
     private static final Logger log = LoggerFactory.getLogger(Open311Api.class);
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
-    private static final char[] ID_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+    /** Lowercase: the id is a topic level (hp/v1/report/{id}/update, ioc/v1/report/{id}). */
+    private static final char[] ID_CHARS = "abcdefghjkmnpqrstuvwxyz23456789".toCharArray();
 
     /** Publishes a report; the dashboards' MQTT bridge in production. */
     @FunctionalInterface
@@ -304,9 +305,9 @@ public final class Open311Api {
         return null;
     }
 
-    /** "HP-" + the time in Hai Phong + 8 random characters: unguessable, sortable by time, readable on the phone. */
+    /** "hp-" + the time in Hai Phong + 8 random characters: unguessable, sortable by time, readable on the phone. */
     private String newId(long now) {
-        StringBuilder id = new StringBuilder("HP-")
+        StringBuilder id = new StringBuilder("hp-")
                 .append(ID_TIME.format(Instant.ofEpochMilli(now).atOffset(Timestamps.VIETNAM)))
                 .append('-');
         for (int i = 0; i < 8; i++) {

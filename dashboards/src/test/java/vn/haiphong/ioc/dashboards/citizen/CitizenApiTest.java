@@ -344,7 +344,7 @@ class CitizenApiTest {
                     HttpResponse<Buffer> r = both.get(1);
                     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
                     String id = r.bodyAsJsonObject().getString("service_request_id");
-                    assertThat(id).matches("HP-\\d{14}-[A-Z2-9]{8}");
+                    assertThat(id).matches("hp-\\d{14}-[a-z2-9]{8}");
                     assertThat(r.bodyAsJsonObject().getString("tracking_url"))
                             .isEqualTo("/citizen/track.html?id=" + id);
                     byte[] payload = reports.poll(10, TimeUnit.SECONDS);

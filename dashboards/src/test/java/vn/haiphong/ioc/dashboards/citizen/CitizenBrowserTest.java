@@ -160,7 +160,7 @@ class CitizenBrowserTest {
             tap(browser, browser.find("#submit"));
             browser.waitFor(d -> browser.find("#done").isDisplayed());
             String id = browser.find("#done-id").getText();
-            assertThat(id).matches("HP-\\d{14}-[A-Z2-9]{8}");
+            assertThat(id).matches("hp-\\d{14}-[a-z2-9]{8}");
             assertThat(browser.find("#track-link").getDomAttribute("href")).isEqualTo("/citizen/track.html?id=" + id);
             assertThat(browser.find("#my-reports").getText()).contains(id).contains("Ngập úng");
             browser.screenshot("citizen-sent.png");

@@ -240,7 +240,7 @@ class Open311ApiTest {
                     assertThat(r.statusCode()).isEqualTo(201);
                     JsonObject answer = r.bodyAsJsonArray().getJsonObject(0);
                     String id = answer.getString("service_request_id");
-                    assertThat(id).matches("HP-\\d{14}-[A-Z2-9]{8}");
+                    assertThat(id).matches("hp-\\d{14}-[a-z2-9]{8}");
                     assertThat(answer.containsKey("account_id")).isFalse();
                     byte[] payload = reports.poll(10, TimeUnit.SECONDS);
                     assertThat(payload).isNotNull();
@@ -284,7 +284,7 @@ class Open311ApiTest {
                     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
                     Element request = (Element)
                             xml(r.body()).getElementsByTagName("request").item(0);
-                    assertThat(text(request, "service_request_id")).startsWith("HP-");
+                    assertThat(text(request, "service_request_id")).startsWith("hp-");
                     test.completeNow();
                 })));
     }

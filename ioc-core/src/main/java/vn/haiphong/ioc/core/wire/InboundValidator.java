@@ -154,6 +154,10 @@ public final class InboundValidator {
         if (r.serviceRequestId().isBlank()) {
             return "field 'service_request_id' is empty";
         }
+        if (!Topics.isLevel(r.serviceRequestId())) {
+            return "service_request_id '" + r.serviceRequestId() + "' must be lowercase letters, digits and dashes"
+                    + " (at most 64): it names the report's update topic hp/v1/report/{service_request_id}/update";
+        }
         Double lat = r.latitude();
         Double lon = r.longitude();
         if (lat == null || lon == null) {

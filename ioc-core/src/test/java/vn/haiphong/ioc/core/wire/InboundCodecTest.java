@@ -132,6 +132,16 @@ class InboundCodecTest {
     }
 
     @Test
+    void rejectsAReportWhoseIdCannotNameItsUpdateTopic() {
+        String json = """
+                {"service_request_id":"HP-2026/1","service_code":"flooding","lat":20.8575,"long":106.6818,
+                 "requested_datetime":"2026-11-25T08:00:00+07:00"}
+                """;
+        assertThat(decode(Topics.reportNew(), json).reason())
+                .contains("service_request_id 'HP-2026/1' must be lowercase letters, digits and dashes");
+    }
+
+    @Test
     void rejectsAReportWithAnUnknownServiceCode() {
         String json = """
                 {"service_request_id":"r-1","service_code":"ufo","lat":20.8575,"long":106.6818,
