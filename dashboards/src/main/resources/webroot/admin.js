@@ -336,7 +336,10 @@ function renderAdminForm(box) {
   details.append(el("summary", null, t("rules.edit")));
 
   const select = el("select", "rl-rule");
-  const editable = Object.entries(rules.rules).filter(([, r]) => r.params && Object.keys(r.params).length > 0);
+  // Only the rules the job applies while it runs: the others are read at its start (the server refuses them too).
+  const live = new Set(rules.live || []);
+  const editable = Object.entries(rules.rules)
+    .filter(([id, r]) => live.has(id) && r.params && Object.keys(r.params).length > 0);
   for (const [id] of editable) {
     const option = el("option", null, ruleName(id));
     option.value = id;

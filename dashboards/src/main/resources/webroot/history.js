@@ -14,7 +14,7 @@ const STATUS_RECHECK_MS = 60 * 1000;
 const RANGES = { "6h": 6 * 3600 * 1000, "24h": DAY_MS, "7d": 7 * DAY_MS, "30d": 30 * DAY_MS };
 const PAGE_SIZE = 50;
 const SEVERITIES = ["critical", "high", "medium", "low", "informational"];
-const DOMAINS = ["traffic", "desk", "report", "port", "system"];
+const DOMAINS = ["traffic", "desk", "report", "incident", "port", "system"];
 
 let ctx = null;
 let status = { state: "unknown", message: "" };

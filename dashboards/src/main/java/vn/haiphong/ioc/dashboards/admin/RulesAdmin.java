@@ -181,6 +181,8 @@ public final class RulesAdmin {
             state.put("appliedAt", Timestamps.format(appliedAt));
         }
         state.set("rules", RuleChanges.compact(current.ruleSet()));
+        ArrayNode live = state.putArray("live");
+        RuleSetMessage.LIVE_RULES.stream().sorted().forEach(live::add);
         ArrayNode entries = state.putArray("log");
         changeLog.forEach(e -> entries.add(e.deepCopy()));
         return state;
@@ -197,6 +199,8 @@ public final class RulesAdmin {
             throw new IllegalStateException(e);
         }
         body.put("source", retained ? "broker" : "defaults");
+        ArrayNode live = body.putArray("live");
+        RuleSetMessage.LIVE_RULES.stream().sorted().forEach(live::add);
         if (appliedVersion >= 0) {
             body.put("appliedVersion", appliedVersion);
             body.put("appliedAt", Timestamps.format(appliedAt));
@@ -354,7 +358,10 @@ public final class RulesAdmin {
         }
         Operator operator = OperatorAuth.operator(ctx);
         long now = System.currentTimeMillis();
-        RuleSetMessage next = new RuleSetMessage(current.version() + 1, now, operator.name(), reason, candidate);
+        // Above both what the broker retains and what the job applied: a broker that lost its retained copy must not
+        // make the next change look older than the one in force.
+        long version = Math.max(current.version(), appliedVersion) + 1;
+        RuleSetMessage next = new RuleSetMessage(version, now, operator.name(), reason, candidate);
         publishing = true;
         publisher.publish(Topics.RULES, next.encode(), true).onComplete(done -> {
             publishing = false;

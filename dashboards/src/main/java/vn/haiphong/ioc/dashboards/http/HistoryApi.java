@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.haiphong.ioc.core.alert.AlertStatus;
 import vn.haiphong.ioc.core.alert.Severity;
+import vn.haiphong.ioc.core.rules.RuleSetMessage;
 import vn.haiphong.ioc.dashboards.history.AlertCursor;
 import vn.haiphong.ioc.dashboards.history.AlertHistory;
 import vn.haiphong.ioc.dashboards.history.HistoryDatabase;
@@ -43,7 +44,7 @@ public final class HistoryApi {
     /** SQLSTATE classes that say the database is unreachable (08) or overloaded (53, 57: e.g. statement_timeout). */
     private static final Set<String> UNAVAILABLE = Set.of("08", "53", "57");
 
-    private static final Set<String> DOMAINS = Set.of("traffic", "desk", "report", "port", "system");
+    private static final Set<String> DOMAINS = RuleSetMessage.DOMAINS;
     private static final Set<String> SEVERITIES = names(Severity.values());
     private static final Set<String> STATUSES = names(AlertStatus.values());
     private static final Set<String> ALERT_PARAMS = Set.of(

@@ -32,6 +32,7 @@ import vn.haiphong.ioc.core.ref.ReferenceData;
 import vn.haiphong.ioc.core.wire.Decoded;
 import vn.haiphong.ioc.core.wire.Feed;
 import vn.haiphong.ioc.core.wire.InboundCodec;
+import vn.haiphong.ioc.core.wire.PersonalData;
 import vn.haiphong.ioc.core.wire.Topics;
 import vn.haiphong.ioc.ingest.mqtt.MqttRecord;
 import vn.haiphong.ioc.ingest.rules.AssetSeen;
@@ -132,7 +133,11 @@ public class DecodeFunction extends ProcessFunction<MqttRecord, DeadLetter> {
         if (!decoded.isOk()) {
             rejected.inc();
             rejectedByFeed[feed]++;
-            out.collect(DeadLetter.of(record.topic, record.payload, decoded.reason(), record.receivedAtMillis));
+            out.collect(DeadLetter.of(
+                    record.topic,
+                    PersonalData.redact(record.topic, record.payload),
+                    decoded.reason(),
+                    record.receivedAtMillis));
             return;
         }
         accepted.inc();

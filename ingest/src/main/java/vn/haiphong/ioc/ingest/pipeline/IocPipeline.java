@@ -221,7 +221,9 @@ public final class IocPipeline {
                 .keyBy(ReportNew::serviceRequestId, ReportUpdate::serviceRequestId)
                 .process(new ReportDeadlineFunction(rules, o.refDir()))
                 .name(ReportDeadlineFunction.ID)
-                .uid(ReportDeadlineFunction.ID);
+                // "-v2": its state changed shape (deadlines kept per report); a job resumed from an older checkpoint
+                // starts these operators afresh rather than read old state as deadlines of 1970.
+                .uid(ReportDeadlineFunction.ID + "-v2");
 
         ReportFlow.Streams reportFlow = ReportFlow.build(reportAlerts, detections, rules, o.refDir());
 
@@ -280,7 +282,7 @@ public final class IocPipeline {
                 .connect(liveRules)
                 .process(new IncidentAlertFunction(rules, refDir))
                 .name(IncidentAlertFunction.ID)
-                .uid(IncidentAlertFunction.ID);
+                .uid(IncidentAlertFunction.ID + "-v2"); // now connected to the live rules: fresh state
         SingleOutputStreamOperator<Alert> congestion = traffic.keyBy(TrafficFlowObserved::cameraId)
                 .connect(liveRules)
                 .process(new LiveSustainedAlertFunction<>(
@@ -289,7 +291,7 @@ public final class IocPipeline {
                         TypeInformation.of(TrafficFlowObserved.class),
                         Duration.ofMinutes(3)))
                 .name(CongestionRule.ID)
-                .uid(CongestionRule.ID);
+                .uid(CongestionRule.ID + "-v2"); // now connected to the live rules: fresh state
         SingleOutputStreamOperator<Alert> desks = eventTime(decoded, DecodeFunction.DESKS, o, "desk")
                 .keyBy(CrowdFlowObserved::cameraId)
                 .connect(liveRules)

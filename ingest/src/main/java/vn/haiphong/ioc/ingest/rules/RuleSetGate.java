@@ -54,13 +54,21 @@ public class RuleSetGate extends KeyedProcessFunction<String, MqttRecord, RuleUp
         try {
             candidate = RuleSetMessage.decode(record.payload == null ? new byte[0] : record.payload);
         } catch (RuntimeException e) {
-            refuse(record, e.getMessage(), ctx);
+            refuse(record, e.getMessage() == null ? e.toString() : e.getMessage(), ctx);
             return;
         }
         RuleUpdate current = inForce.value();
         long version = current == null ? 0 : current.version;
         if (candidate.version() == version) {
-            LOG.info("Rule set version {} is already in force", version);
+            if (candidate.ruleSet().equals(rulesInForce(current))) {
+                LOG.info("Rule set version {} is already in force", version); // the retained copy, after a restart
+            } else {
+                // Two dashboards numbered their changes alike: the second must not look applied on the walls.
+                refuse(
+                        record,
+                        "version " + version + " is in force with other rules; a change needs version " + (version + 1),
+                        ctx);
+            }
             return;
         }
         if (candidate.version() < version) {

@@ -93,4 +93,20 @@ class DecodeFunctionTest {
         assertThat(h.getSideOutput(DecodeFunction.DETECTIONS)).isNull();
         assertThat(h.getSideOutput(DecodeFunction.HISTORY)).as("nothing stored").isNull();
     }
+
+    @Test
+    void aDeadLetteredReportKeepsItsReasonButNotTheCitizensIds() throws Exception {
+        send(Topics.reportNew(), """
+                {"service_request_id":"HP-BAD/1","service_code":"flooding","lat":20.8575,"long":106.6818,
+                 "requested_datetime":"2026-11-25T08:00:00+07:00","account_id":"acc-4242","device_id":"dev-7777",
+                 "email":"lan@example.vn"}
+                """);
+        DeadLetter dead = h.extractOutputValues().get(0);
+        assertThat(dead.reason()).contains("service_request_id 'HP-BAD/1'");
+        assertThat(dead.payload())
+                .contains("HP-BAD/1")
+                .doesNotContain("acc-4242")
+                .doesNotContain("dev-7777")
+                .doesNotContain("lan@example.vn");
+    }
 }

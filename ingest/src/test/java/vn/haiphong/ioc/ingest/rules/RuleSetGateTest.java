@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -89,6 +90,47 @@ class RuleSetGateTest {
         assertThat(h.getSideOutput(RuleSetGate.REFUSED))
                 .singleElement()
                 .satisfies(r -> assertThat(r.getValue().reason()).contains("older than version 5"));
+    }
+
+    @Test
+    void aSecondChangeNumberedLikeTheOneInForceIsRefusedNotIgnored() throws Exception {
+        publish(message(2, TestRules.withParam(V1, CongestionRule.ID, "occupancyAtLeast", 0.3)));
+        publish(message(2, TestRules.withParam(V1, CongestionRule.ID, "occupancyAtLeast", 0.5)));
+        assertThat(h.extractOutputValues()).hasSize(1);
+        assertThat(h.getSideOutput(RuleSetGate.REFUSED)).singleElement().satisfies(r -> assertThat(
+                        r.getValue().reason())
+                .contains("version 2 is in force with other rules; a change needs version 3"));
+    }
+
+    @Test
+    void aRuleSetThatWouldBreakTheJobOrChangeAStartUpRuleIsRefusedWithAReason() throws Exception {
+        publish("{\"version\":2,\"rules\":{\"x\":null},\"labels\":{}}".getBytes(StandardCharsets.UTF_8));
+        Map<String, RuleDefinition> noText = new LinkedHashMap<>(V1.rules());
+        RuleDefinition c = noText.get(CongestionRule.ID);
+        noText.put(
+                CongestionRule.ID,
+                new RuleDefinition(
+                        "traffic/#",
+                        c.category(),
+                        c.subCategory(),
+                        c.severity(),
+                        c.severityBy(),
+                        c.params(),
+                        c.raiseAfter(),
+                        c.clearAfter(),
+                        c.title(),
+                        null,
+                        c.assetTypes()));
+        publish(message(3, new RuleSet(noText, V1.labels())));
+        publish(message(4, TestRules.withParam(V1, "port.gate.queue", "queueAtLeast", 10.0)));
+        assertThat(h.extractOutputValues()).isEmpty();
+        List<String> reasons = h.getSideOutput(RuleSetGate.REFUSED).stream()
+                .map(r -> r.getValue().reason())
+                .toList();
+        assertThat(reasons).hasSize(3).allSatisfy(r -> assertThat(r).isNotBlank());
+        assertThat(reasons.get(0)).contains("rule 'x' is not an object");
+        assertThat(reasons.get(1)).contains("has domain 'traffic/#'").contains("lacks its description");
+        assertThat(reasons.get(2)).contains("rule 'port.gate.queue' is read when the job starts");
     }
 
     @Test

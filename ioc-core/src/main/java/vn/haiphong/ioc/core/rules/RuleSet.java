@@ -49,10 +49,16 @@ public record RuleSet(Map<String, RuleDefinition> rules, Map<String, LocalizedTe
         JsonNode root = Json.mapper().readTree(in);
         Map<String, RuleDefinition> rules = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : root.path("rules").properties()) {
+            if (!e.getValue().isObject()) {
+                throw new IllegalArgumentException("rule '" + e.getKey() + "' is not an object");
+            }
             rules.put(e.getKey(), Json.mapper().treeToValue(e.getValue(), RuleDefinition.class));
         }
         Map<String, LocalizedText> labels = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : root.path("labels").properties()) {
+            if (!e.getValue().isObject()) {
+                throw new IllegalArgumentException("label '" + e.getKey() + "' is not an object");
+            }
             labels.put(e.getKey(), Json.mapper().treeToValue(e.getValue(), LocalizedText.class));
         }
         return new RuleSet(rules, labels);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import vn.haiphong.ioc.core.wire.Json;
 import vn.haiphong.ioc.core.wire.Timestamps;
 
@@ -25,6 +26,16 @@ import vn.haiphong.ioc.core.wire.Timestamps;
  */
 public record RuleSetMessage(long version, long changedAt, String changedBy, String reason, RuleSet ruleSet)
         implements Serializable {
+    /**
+     * The rules the job applies while it runs (broadcast to the camera and desk rules). The others are read when the job
+     * starts ({@code --rules}); a published rule set that changes one of them is refused rather than shown as applied.
+     */
+    public static final Set<String> LIVE_RULES =
+            Set.of("traffic.incident", "traffic.congestion", "desk.queue", "camera.offline");
+
+    /** The alert domains of the wire contract: the level after {@code ioc/v1/alert/}. */
+    public static final Set<String> DOMAINS = Set.of("traffic", "desk", "report", "port", "system", "incident");
+
     /** The longest payload a rule set may have; a larger one is refused before it is parsed. */
     public static final int MAX_BYTES = 256 * 1024;
 
@@ -80,9 +91,10 @@ public record RuleSetMessage(long version, long changedAt, String changedBy, Str
                 throw new IllegalArgumentException("a rule set is a JSON object with rules and labels");
             }
             rules = RuleSet.parse(new ByteArrayInputStream(payload));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            String detail = e.getMessage() == null ? e.toString() : e.getMessage();
             throw new IllegalArgumentException("the rule set is not valid JSON of rules.json's shape: "
-                    + e.getMessage().lines().findFirst().orElse(""));
+                    + detail.lines().findFirst().orElse(""));
         }
         JsonNode version = root.path("version");
         if (!version.canConvertToExactIntegral() || version.asLong() < 0) {
@@ -107,7 +119,8 @@ public record RuleSetMessage(long version, long changedAt, String changedBy, Str
     /**
      * What makes a rule set unusable as a replacement of {@code reference} (the one in force or the defaults): a rule
      * of the reference that is missing, a threshold of it that is missing or not a finite number, a negative
-     * duration, a rule without a severity or titles. Empty when it can be applied.
+     * duration, a rule without a severity, texts or a domain of the contract, a change to a rule the job reads only
+     * at its start ({@link #LIVE_RULES}). Empty when it can be applied.
      */
     public static List<String> problems(RuleSet candidate, RuleSet reference) {
         List<String> problems = new ArrayList<>();
@@ -117,6 +130,11 @@ public record RuleSetMessage(long version, long changedAt, String changedBy, Str
             if (now == null) {
                 problems.add("rule '" + id + "' is missing");
                 continue;
+            }
+            if (!LIVE_RULES.contains(id) && !now.equals(e.getValue())) {
+                problems.add("rule '" + id + "' is read when the job starts: change it in the job's rules file"
+                        + " (--rules) and restart the job; only " + new java.util.TreeSet<>(LIVE_RULES)
+                        + " change while it runs");
             }
             for (String param : e.getValue().params().keySet()) {
                 if (now.params().get(param) == null) {
@@ -130,11 +148,18 @@ public record RuleSetMessage(long version, long changedAt, String changedBy, Str
             if (rule.severity() == null) {
                 problems.add("rule '" + id + "' has no severity");
             }
-            if (rule.domain() == null || rule.domain().isBlank()) {
-                problems.add("rule '" + id + "' has no domain");
+            if (rule.domain() == null || !DOMAINS.contains(rule.domain())) {
+                problems.add("rule '" + id + "' has domain '" + rule.domain() + "'; the domains are "
+                        + new java.util.TreeSet<>(DOMAINS));
             }
-            if (rule.title() == null) {
-                problems.add("rule '" + id + "' has no title");
+            if (rule.category() == null || rule.category().isBlank()) {
+                problems.add("rule '" + id + "' has no category");
+            }
+            if (!complete(rule.title())) {
+                problems.add("rule '" + id + "' lacks its title in Vietnamese or English");
+            }
+            if (!complete(rule.description())) {
+                problems.add("rule '" + id + "' lacks its description in Vietnamese or English");
             }
             if (negative(rule.raiseAfter()) || negative(rule.clearAfter()) || negative(rule.escalateAfter())) {
                 problems.add("rule '" + id + "' has a negative duration");
@@ -146,6 +171,10 @@ public record RuleSetMessage(long version, long changedAt, String changedBy, Str
             });
         }
         return problems;
+    }
+
+    private static boolean complete(vn.haiphong.ioc.core.text.LocalizedText text) {
+        return text != null && text.vi() != null && text.en() != null;
     }
 
     private static boolean negative(Duration d) {
