@@ -298,16 +298,21 @@ function updateMarker(camera) {
     return;
   }
   const id = camera.ref.id;
-  camera.dot.dataset.status = statusOf(id);
-  camera.dot.dataset.level = String(levelOf(camera));
+  const dot = camera.dot;
+  const before = `${dot.dataset.status}|${dot.dataset.level}|${dot.dataset.over}|${dot.dataset.los}`;
+  dot.dataset.status = statusOf(id);
+  dot.dataset.level = String(levelOf(camera));
   if (camera.ref.kind === "desk") {
     const over = deskOver(id);
-    camera.dot.dataset.over = over == null ? "" : String(over);
+    dot.dataset.over = over == null ? "" : String(over);
   } else {
-    camera.dot.dataset.los = losOf(id) || "";
+    dot.dataset.los = losOf(id) || "";
   }
-  camera.dot.classList.toggle("selected", selectedId === id);
-  scheduleClusterRefresh();
+  dot.classList.toggle("selected", selectedId === id);
+  // Most KPI frames leave the colour as it was; the clusters (the costly part) are redrawn only when one changed.
+  if (`${dot.dataset.status}|${dot.dataset.level}|${dot.dataset.over}|${dot.dataset.los}` !== before) {
+    scheduleClusterRefresh();
+  }
 }
 
 function scheduleClusterRefresh() {
@@ -318,7 +323,7 @@ function scheduleClusterRefresh() {
   setTimeout(() => {
     refreshPending = false;
     cluster.refreshClusters();
-  }, 250);
+  }, 1000);
 }
 
 function clusterIcon(group) {
@@ -665,7 +670,7 @@ function scheduleAreas() {
   setTimeout(() => {
     areasPending = false;
     renderAreas();
-  }, 200);
+  }, 1000);
 }
 
 function renderAreas() {

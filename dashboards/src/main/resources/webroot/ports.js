@@ -136,7 +136,7 @@ function focusPort(port) {
 }
 
 /** Takes a KPI of any scope; those of a port's panel are drawn. */
-export function applyPortKpi(kpi) {
+export function applyPortKpi(kpi, render = true) {
   if (!kpi || kpi.scopeType !== "port") {
     return;
   }
@@ -145,7 +145,16 @@ export function applyPortKpi(kpi) {
     return;
   }
   entry.kpis.set(kpi.kpi, kpi);
-  renderCard(entry);
+  if (render) {
+    renderCard(entry);
+  }
+}
+
+/** Draws every port's card once (after {@link applyPortKpi} without rendering). */
+export function renderPortCards() {
+  for (const entry of ports.values()) {
+    renderCard(entry);
+  }
 }
 
 /** Forgets every KPI (a new snapshot is coming). */

@@ -18,7 +18,15 @@ import {
 import { $, el, textTooltip, fetchWithRetry, parseTime } from "./dom.js";
 import { createMap, drawBaseLayers, drawReference, leafletMap, areaCentre, refreshMapTexts } from "./map.js";
 import { initHistory, openKpiChart, openAlertHistory, refreshHistoryTexts } from "./history.js";
-import { initPorts, applyPortKpi, clearPortKpis, renderPorts, applyVessel, clearVessels } from "./ports.js";
+import {
+  initPorts,
+  applyPortKpi,
+  clearPortKpis,
+  renderPortCards,
+  renderPorts,
+  applyVessel,
+  clearVessels,
+} from "./ports.js";
 import {
   initReports,
   applyReport,
@@ -388,6 +396,22 @@ function setTileValue(tile, value, text) {
   tile.querySelector(".tile-value").textContent = text;
 }
 
+/**
+ * KPI frames come by the dozen each second (every camera, desk, area and port, on two windows): the tiles and panels
+ * are drawn at most twice a second, not once per frame, so the wall stays responsive.
+ */
+let kpisPending = false;
+function scheduleKpis() {
+  if (kpisPending) {
+    return;
+  }
+  kpisPending = true;
+  setTimeout(() => {
+    kpisPending = false;
+    renderKpis();
+  }, 500);
+}
+
 function renderKpis() {
   renderVehicles();
   renderReports();
@@ -401,8 +425,9 @@ function renderKpis() {
 function renderPortPanel() {
   clearPortKpis();
   for (const kpi of state.kpis.values()) {
-    applyPortKpi(kpi);
+    applyPortKpi(kpi, false);
   }
+  renderPortCards();
 }
 
 function renderVehicles() {
@@ -671,7 +696,7 @@ function handleFrame(socket, frame) {
       break;
     case "kpi":
       state.kpis.set(kpiKey(frame.data), frame.data);
-      renderKpis();
+      scheduleKpis();
       cameraKpi(frame.data);
       break;
     case "deadletters":

@@ -14,6 +14,7 @@ import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.rules.RuleSet;
 import vn.haiphong.ioc.core.rules.RuleSetMessage;
 import vn.haiphong.ioc.core.wire.Feed;
+import vn.haiphong.ioc.core.wire.Timestamps;
 import vn.haiphong.ioc.ingest.mqtt.MqttRecord;
 
 /**
@@ -87,7 +88,7 @@ public class RuleSetGate extends KeyedProcessFunction<String, MqttRecord, RuleUp
                 candidate.version(),
                 version,
                 candidate.changedBy() == null ? "an unnamed operator" : candidate.changedBy(),
-                candidate.changedAt(),
+                Timestamps.format(candidate.changedAt()),
                 candidate.reason() == null ? "no reason given" : candidate.reason());
         out.collect(update);
     }
