@@ -27,6 +27,7 @@ addStrings({
     "rules.by": "bởi {name}, {time}",
     "rules.applied": "job đã áp dụng {time}",
     "rules.pending": "đang chờ job áp dụng",
+    "rules.superseded": "đã được thay bởi phiên bản {version} job đang áp dụng",
     "rules.edit": "Chỉnh ngưỡng",
     "rules.rule": "Quy tắc",
     "rules.raiseAfter": "Phát sau (phút)",
@@ -60,6 +61,7 @@ addStrings({
     "rules.by": "by {name}, {time}",
     "rules.applied": "applied by the job {time}",
     "rules.pending": "waiting for the job",
+    "rules.superseded": "superseded by version {version}, which the job applies",
     "rules.edit": "Change thresholds",
     "rules.rule": "Rule",
     "rules.raiseAfter": "Raise after (min)",
@@ -302,10 +304,16 @@ function renderRules() {
       "rl-who",
       `v${entry.version} · ${t("rules.by", { name: entry.changedBy || "?", time: timeOf(entry.changedAt) })}`,
     );
+    // A change older than the one the job applied was applied before it (or passed over for the newer one).
+    const superseded = !entry.appliedAt && rules.appliedVersion != null && entry.version < rules.appliedVersion;
     const applied = el(
       "div",
-      entry.appliedAt ? "rl-applied" : "rl-pending",
-      entry.appliedAt ? t("rules.applied", { time: timeOf(entry.appliedAt, true) }) : t("rules.pending"),
+      entry.appliedAt || superseded ? "rl-applied" : "rl-pending",
+      entry.appliedAt
+        ? t("rules.applied", { time: timeOf(entry.appliedAt, true) })
+        : superseded
+          ? t("rules.superseded", { version: rules.appliedVersion })
+          : t("rules.pending"),
     );
     item.append(what, who, applied);
     if (entry.reason) {
