@@ -112,6 +112,26 @@ class ScopeKpiFunctionTest {
     }
 
     @Test
+    void aFifteenMinuteAreaWindowPublishesItsEarlyValueOnceAMinuteNotEveryStep() throws Exception {
+        long start = T0;
+        CameraWindow w = traffic("tc-a", 100, 35, 0.2, false);
+        w.windowStart = start;
+        w.windowEnd = start + 15 * 60_000;
+        h.processWatermark(start + 5_000);
+        add(w);
+        h.processWatermark(start + 50_000); // past the 10-second steps, before the first minute
+        assertThat(h.extractOutputValues())
+                .filteredOn(k -> k.kpi().equals("traffic-vehicles-15m"))
+                .isEmpty();
+        h.processWatermark(start + 60_000);
+        assertThat(h.extractOutputValues())
+                .filteredOn(k ->
+                        k.kpi().equals("traffic-vehicles-15m") && k.scopeType().equals("area"))
+                .singleElement()
+                .satisfies(k -> assertThat(k.complete()).isFalse());
+    }
+
+    @Test
     void publishesEarlyAtEachStepOnceAndCompleteAtTheEnd() throws Exception {
         h.processWatermark(T0 + 5_000);
         add(traffic("tc-a", 100, 35, 0.2, false));
