@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.haiphong.ioc.core.event.ReportNew;
 import vn.haiphong.ioc.core.event.ReportUpdate;
 import vn.haiphong.ioc.core.ref.ReferenceData;
 import vn.haiphong.ioc.core.wire.Decoded;
@@ -27,9 +28,6 @@ import vn.haiphong.ioc.dashboards.http.HttpApi;
  * update_id}; the job stores it and updates the report's state. Who did it is logged and stored.
  */
 public final class ReportUpdatesApi {
-    /** The contract's limit for a report's description, which an update's note shares. */
-    static final int MAX_DESCRIPTION = 4000;
-
     static final int MAX_AGENCY = 200;
     private static final Set<String> FIELDS = Set.of("status", "description", "agency_responsible");
     private static final Logger log = LoggerFactory.getLogger(ReportUpdatesApi.class);
@@ -76,7 +74,7 @@ public final class ReportUpdatesApi {
                             + (status.isMissingNode() ? "missing" : status.toString()));
             return;
         }
-        String description = text(ctx, body, "description", MAX_DESCRIPTION);
+        String description = text(ctx, body, "description", ReportNew.MAX_DESCRIPTION);
         String agency = text(ctx, body, "agency_responsible", MAX_AGENCY);
         if (ctx.response().ended()) {
             return;

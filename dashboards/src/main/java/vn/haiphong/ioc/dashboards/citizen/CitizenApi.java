@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.haiphong.ioc.dashboards.DashboardsConfig.CitizenLimits;
+import vn.haiphong.ioc.dashboards.http.HttpApi;
 import vn.haiphong.ioc.dashboards.open311.Open311Api;
 import vn.haiphong.ioc.dashboards.open311.Open311Api.Refused;
 import vn.haiphong.ioc.dashboards.open311.Open311Api.Submission;
@@ -382,14 +383,12 @@ public final class CitizenApi {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
+    /** The server's one error answer ({@link HttpApi#error}), not to be cached: it may be a limit that ends soon. */
     static void error(RoutingContext ctx, int status, String error, String message) {
-        if (ctx.response().headWritten()) {
-            ctx.response().reset();
-            return;
+        if (!ctx.response().headWritten()) {
+            ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         }
-        json(
-                ctx.response().setStatusCode(status),
-                new JsonObject().put("status", status).put("error", error).put("message", message));
+        HttpApi.error(ctx.response(), status, error, message);
     }
 
     private static void json(io.vertx.core.http.HttpServerResponse response, JsonObject body) {

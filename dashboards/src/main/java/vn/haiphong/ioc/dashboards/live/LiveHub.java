@@ -27,6 +27,7 @@ import vn.haiphong.ioc.core.alert.DeadLetter;
 import vn.haiphong.ioc.core.alert.Kpi;
 import vn.haiphong.ioc.core.alert.ReportView;
 import vn.haiphong.ioc.core.alert.Vessel;
+import vn.haiphong.ioc.core.event.ReportUpdate;
 import vn.haiphong.ioc.core.wire.Json;
 import vn.haiphong.ioc.core.wire.Timestamps;
 import vn.haiphong.ioc.dashboards.mqtt.BridgeListener;
@@ -53,9 +54,6 @@ public final class LiveHub implements BridgeListener {
     public static final String REPORT = "report";
     /** The reports a hub keeps by default: years of HP Smart's volume (395 reports in 2022), bounded all the same. */
     public static final int DEFAULT_MAX_REPORTS = 5_000;
-    /** FixMyStreet statuses after which nothing more is expected of the city. */
-    private static final Set<String> RESOLVED_STATUSES = Set.of(
-            "FIXED", "CLOSED", "DUPLICATE", "NOT_COUNCILS_RESPONSIBILITY", "NO_FURTHER_ACTION", "INTERNAL_REFERRAL");
     /** The rule set in force, the version the job applied, and the log of rule changes. */
     public static final String RULES = "rules";
 
@@ -280,7 +278,7 @@ public final class LiveHub implements BridgeListener {
     }
 
     private static boolean resolved(ReportView r) {
-        return r.resolvedAt() != null || RESOLVED_STATUSES.contains(r.status());
+        return r.resolvedAt() != null || ReportUpdate.CLOSING_STATUSES.contains(r.status());
     }
 
     private ObjectNode reportState(String id, ReportView report) {
